@@ -10,6 +10,7 @@ A failing cell stops the run with the notebook's name, the cell's number and the
 
 import argparse
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -22,6 +23,8 @@ from . import paths
 from .errors import InputError
 
 #: Environment every kernel gets: deterministic hashing, a non-interactive matplotlib backend.
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
 KERNEL_ENV = {"PYTHONHASHSEED": "0", "MPLBACKEND": "Agg", "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
 
 
@@ -55,7 +58,8 @@ def execute(path: Path, build: Path, timeout: int = 600) -> float:
         client.execute()
     except CellExecutionError as exc:
         cell = _failed_cell(nb)
-        error = next((line for line in reversed(str(exc).strip().splitlines()) if line.strip()), "error")
+        lines = ANSI.sub("", str(exc)).strip().splitlines()
+        error = next((line for line in reversed(lines) if line.strip()), "error")
         raise InputError(path.relative_to(paths.ROOT) if path.is_relative_to(paths.ROOT) else path,
                          f"cell {cell} failed: {error.strip()}") from None
     finally:
