@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 CORPUS ?=
 OUT    ?=
 
-.PHONY: reproduce test lab validate clean-build help
+.PHONY: reproduce test lab validate bench clean-build help
 
 help:
 	@echo "make reproduce   run every notebook in order, writing results/ and figures/"
@@ -17,6 +17,7 @@ help:
 	@echo "make test        run the tests (unit tests, bad input, notebooks reproduce the committed outputs)"
 	@echo "make lab         open JupyterLab on the notebooks"
 	@echo "make validate    check the corpus folder (checksums, encoding, metadata)"
+	@echo "make bench       time the pipeline, tagger, scoring and notebooks; writes benchmarks/ (a few minutes)"
 
 $(STAMP): requirements.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +36,9 @@ lab: $(STAMP)
 
 validate: $(STAMP)
 	$(BIN)/python -m lib validate $(CORPUS)
+
+bench: $(STAMP)
+	$(BIN)/python -m lib bench
 
 clean-build:
 	rm -rf build

@@ -1,0 +1,255 @@
+"""``python -m lib bench``: how fast the project runs, against the tools a user would reach for.
+
+Four measurements, each written as rows of ``benchmarks/results.csv`` (columns
+:data:`RESULT_COLUMNS`):
+
+- ``pipeline``: validate, clean, segment, tag and score a scaled corpus (:mod:`lib.scaled`) of 5,
+  50, 500 and 5,000 articles with :func:`lib.pipeline.run`, against the plain calls in one process.
+  Each size runs in a fresh Python process, so its peak memory (``resource.getrusage``; with worker
+  processes, the parent's peak plus each worker's) is its own.
+- ``timex``: the project's temporal tagger against ``dateparser.search.search_dates`` on the same
+  body sentences (speed), and both against the hand-annotated gold (accuracy, written to
+  ``benchmarks/timex_accuracy.csv``).
+- ``sentiment``: VADER sentence scoring through :func:`lib.pipeline.fast_vader_scores` against a
+  plain loop over NLTK's ``polarity_scores``; the scores must be identical or the run fails.
+- ``reproduce``: what ``make reproduce`` runs (``python -m lib run``), into a temporary folder, with
+  wall time per notebook in ``benchmarks/reproduce_notebooks.csv``.
+
+Timings are wall-clock seconds, best of ``--repeat`` runs for the short measurements. The machine is
+described in ``benchmarks/machine.csv`` (cores, memory, CPU, versions, load average before the run):
+numbers from a shared or busy machine are slower than the same code on an idle one. The benchmark
+reports; ``benchmarks/README.md`` holds a reader's verdict against the targets.
+"""
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from importlib import metadata
+from pathlib import Path
+
+import pandas as pd
+
+from . import clean, corpus, outputs, paths, pipeline, scaled, segment
+from .errors import InputError
+
+RESULT_COLUMNS = ["task", "n_articles", "n_sentences", "seconds", "per_article_ms", "peak_mib", "baseline",
+                  "baseline_seconds", "speedup"]
+ACCURACY_COLUMNS = ["gold", "system", "n_gold", "n_pred", "span_precision", "span_recall", "span_f1",
+                    "value_precision", "value_recall", "value_f1"]
+DEFAULT_SIZES = (5, 50, 500, 5000)
+QUICK_SIZES = (5, 50)
+#: Articles of the scaled corpus whose sentences the sentiment measurement scores.
+SENTIMENT_ARTICLES = 500
+PACKAGES = ("pandas", "numpy", "nltk", "vaderSentiment", "textblob", "dateparser", "regex", "nbclient",
+            "ipykernel", "tqdm")
+PLAIN_BASELINE = "plain calls, one process"
+NLTK_BASELINE = "nltk polarity_scores loop"
+DATEPARSER_BASELINE = "dateparser.search.search_dates"
+
+
+# --- The machine -----------------------------------------------------------------------------------
+
+def machine() -> pd.DataFrame:
+    """What the numbers were measured on: ``key, value`` rows."""
+    rows = {"date_utc": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M"),
+            "nproc": str(pipeline.default_workers()), "platform": platform.platform(),
+            "python": platform.python_version()}
+    try:
+        info = Path("/proc/cpuinfo").read_text()
+        rows["cpu"] = next(line.split(":", 1)[1].strip() for line in info.splitlines()
+                           if line.startswith("model name"))
+        mem = Path("/proc/meminfo").read_text().splitlines()[0].split()[1]
+        rows["memory_gib"] = f"{int(mem) / 1024 ** 2:.1f}"
+    except (OSError, StopIteration):
+        rows["cpu"] = platform.processor()
+    if hasattr(os, "getloadavg"):
+        rows["load_average_1_5_15"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    for name in PACKAGES:
+        try:
+            rows[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            rows[name] = ""
+    return pd.DataFrame({"key": list(rows), "value": list(rows.values())})
+
+
+def _row(task: str, n_articles: int, n_sentences: int, seconds: float, peak_mib: float | None,
+         baseline: str, baseline_seconds: float | None) -> dict:
+    return dict(task=task, n_articles=n_articles, n_sentences=n_sentences, seconds=round(seconds, 4),
+                per_article_ms=round(1000 * seconds / n_articles, 4),
+                peak_mib=round(peak_mib, 1) if peak_mib is not None else None, baseline=baseline,
+                baseline_seconds=round(baseline_seconds, 4) if baseline_seconds is not None else None,
+                speedup=round(baseline_seconds / seconds, 3) if baseline_seconds else None)
+
+
+def _best(fn, repeat: int) -> tuple[float, object]:
+    """Best wall time of ``repeat`` calls of ``fn`` and the last call's result."""
+    times, result = [], None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - started)
+    return min(times), result
+
+
+# --- Pipeline ---------------------------------------------------------------------------------------
+
+def _child(mode: str, folder: str) -> dict:
+    """Inside a fresh process: time one pipeline run (``mode`` pipeline or plain) on ``folder``.
+
+    Lexicons and models are loaded first, on one article, so both modes time the work and not the
+    first-use setup; validation (:func:`lib.corpus.load`) is inside the timed region.
+    """
+    first = corpus.load(paths.ROOT / "corpus").iloc[:1]
+    pipeline.process(first)
+    started = time.perf_counter()
+    if mode == "pipeline":
+        result = pipeline.run(folder, progress=True)
+        tables, workers, extra = result.tables, result.workers, sum(result.worker_peak_mib.values())
+    else:
+        tables, workers, extra = pipeline.process(corpus.load(folder)), 1, 0.0
+    seconds = time.perf_counter() - started
+    return dict(seconds=seconds, n_sentences=len(tables["sentences"]), workers=workers,
+                peak_mib=pipeline.peak_rss_mib() + extra, rows={k: len(v) for k, v in tables.items()})
+
+
+def _in_child(mode: str, folder: Path) -> dict:
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(paths.ROOT), os.environ.get("PYTHONPATH")])))
+    done = subprocess.run([sys.executable, "-m", "lib", "bench", "--child", mode, str(folder)], cwd=paths.ROOT,
+                          env=env, stdout=subprocess.PIPE, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"benchmark child ({mode}, {folder}) failed with status {done.returncode}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def bench_pipeline(sizes: list[int], baseline_up_to: int, log=print) -> list[dict]:
+    """One ``pipeline`` row per size: the parallel pipeline against the plain calls."""
+    rows = []
+    for n in sizes:
+        with scaled.temporary(n) as folder:
+            fast = _in_child("pipeline", folder)
+            plain = _in_child("plain", folder) if n <= baseline_up_to else None
+        if plain and plain["rows"] != fast["rows"]:
+            raise RuntimeError(f"pipeline and plain calls disagree on {n} articles: {fast['rows']} vs {plain['rows']}")
+        rows.append(_row("pipeline", n, fast["n_sentences"], fast["seconds"], fast["peak_mib"], PLAIN_BASELINE,
+                         plain["seconds"] if plain else None))
+        log(f"pipeline  {n:>6} articles {fast['n_sentences']:>7} sentences  {fast['seconds']:7.2f} s "
+            f"({fast['workers']} process(es), peak {fast['peak_mib']:.0f} MiB)"
+            + (f"; plain calls {plain['seconds']:7.2f} s, peak {plain['peak_mib']:.0f} MiB" if plain else ""))
+    return rows
+
+
+# --- Sentence scoring -------------------------------------------------------------------------------
+
+def vader_analyser():
+    """The project's NLTK VADER (the analyser :mod:`lib.sentiment` scores ``vader`` with)."""
+    try:
+        from . import sentiment
+        return sentiment._nltk_vader(False)
+    except ImportError:  # DEV ONLY until lib.sentiment is merged
+        import nltk, vaderSentiment
+        from nltk.sentiment.vader import SentimentIntensityAnalyzer
+        nltk.data.path.insert(0, str(Path(vaderSentiment.__file__).parent))
+        return SentimentIntensityAnalyzer(lexicon_file="vader_lexicon.txt")
+
+
+def bench_sentiment(texts: list[str], n_articles: int, repeat: int, log=print) -> dict:
+    """A ``sentiment`` row: the fast path against the plain NLTK loop, scores checked identical."""
+    analyser = vader_analyser()
+    plain_s, plain = _best(lambda: pipeline.plain_vader_scores(analyser, texts), repeat)
+    fast_s, fast = _best(lambda: pipeline.fast_vader_scores(analyser, texts), repeat)
+    if fast != plain:
+        differ = sum(a != b for a, b in zip(fast, plain))
+        raise RuntimeError(f"fast VADER scores differ from NLTK's on {differ} of {len(texts)} sentences")
+    log(f"sentiment {n_articles:>6} articles {len(texts):>7} sentences  {fast_s:7.2f} s; "
+        f"plain NLTK loop {plain_s:7.2f} s (scores identical)")
+    return _row("sentiment", n_articles, len(texts), fast_s, None, NLTK_BASELINE, plain_s)
+
+
+# --- Reproduce --------------------------------------------------------------------------------------
+
+def bench_reproduce(log=print) -> tuple[dict, pd.DataFrame]:
+    """A ``reproduce`` row (what ``make reproduce`` runs, into a temporary folder) and per-notebook times."""
+    code = ("import json, sys; from lib import runner; "
+            "print(json.dumps(runner.run(out=sys.argv[1], quiet=True)))")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(paths.ROOT), os.environ.get("PYTHONPATH")])))
+    env.pop("GENEVA_CORPUS", None)
+    with tempfile.TemporaryDirectory(prefix="geneva-reproduce-") as out:
+        started = time.perf_counter()
+        done = subprocess.run([sys.executable, "-c", code, out], cwd=paths.ROOT, env=env, stdout=subprocess.PIPE,
+                              text=True)
+        seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        raise RuntimeError(f"python -m lib run failed with status {done.returncode}")
+    times = json.loads(done.stdout.strip().splitlines()[-1])
+    table = pd.DataFrame({"notebook": list(times), "seconds": [round(t, 3) for t in times.values()]})
+    articles = corpus.load()
+    n_sentences = len(segment.sentences(articles))
+    log(f"reproduce {len(articles):>6} articles {n_sentences:>7} sentences  {seconds:7.2f} s for "
+        f"{len(times)} notebooks (" + ", ".join(f"{k} {v:.1f} s" for k, v in times.items()) + ")")
+    return _row("reproduce", len(articles), n_sentences, seconds, None, "", None), table
+
+
+# --- Command line -----------------------------------------------------------------------------------
+
+def _sizes(text: str) -> list[int]:
+    try:
+        sizes = [int(x) for x in text.split(",") if x.strip()]
+    except ValueError:
+        raise InputError("--sizes", f"{text!r} is not a comma-separated list of whole numbers") from None
+    if not sizes or any(not 1 <= n <= scaled.MAX_ARTICLES for n in sizes):
+        raise InputError("--sizes", f"each size must be between 1 and {scaled.MAX_ARTICLES}")
+    return sizes
+
+
+def main(argv: list[str]) -> int:
+    """Run the benchmark and write ``benchmarks/`` (or ``--out``)."""
+    parser = argparse.ArgumentParser(
+        prog="python -m lib bench",
+        description="Benchmark the pipeline, the temporal tagger, sentence scoring and the notebook run "
+                    "against the tools a user would reach for; write benchmarks/results.csv.")
+    parser.add_argument("--sizes", default=None,
+                        help="comma-separated corpus sizes for the pipeline (default 5,50,500,5000)")
+    parser.add_argument("--quick", action="store_true",
+                        help="a smoke run: sizes 5,50, sentiment on the real sentences, one repeat, no reproduce")
+    parser.add_argument("--baseline-up-to", type=int, default=None, metavar="N",
+                        help="time the plain calls only for sizes up to N articles (default: every size)")
+    parser.add_argument("--repeat", type=int, default=3, help="repeats of the short measurements (best is kept)")
+    parser.add_argument("--no-reproduce", action="store_true", help="skip timing the notebooks")
+    parser.add_argument("--out", type=Path, default=paths.ROOT / "benchmarks",
+                        help="folder for results.csv and the other tables (default benchmarks/)")
+    parser.add_argument("--child", nargs=2, metavar=("MODE", "FOLDER"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        print(json.dumps(_child(*args.child)))
+        return 0
+    sizes = _sizes(args.sizes) if args.sizes else list(QUICK_SIZES if args.quick else DEFAULT_SIZES)
+    repeat = 1 if args.quick else max(1, args.repeat)
+    args.out.mkdir(parents=True, exist_ok=True)
+    info = machine()
+    print("machine: " + ", ".join(f"{k} {v}" for k, v in zip(info["key"], info["value"]) if k in
+                                  ("nproc", "cpu", "memory_gib", "python", "load_average_1_5_15")))
+    rows = bench_pipeline(sizes, args.baseline_up_to if args.baseline_up_to is not None else max(sizes))
+
+    articles = corpus.load()
+    real = segment.sentences(articles)
+    rows.append(bench_sentiment([clean.normalise(t) for t in real["text"]], len(articles), repeat))
+    if not args.quick:
+        with scaled.temporary(SENTIMENT_ARTICLES) as folder:
+            texts = [clean.normalise(t) for t in segment.sentences(corpus.load(folder))["text"]]
+        rows.append(bench_sentiment(texts, SENTIMENT_ARTICLES, repeat))
+
+    if not (args.quick or args.no_reproduce):
+        row, notebooks = bench_reproduce()
+        rows.append(row)
+        outputs.write_csv(notebooks, "reproduce_notebooks.csv", args.out)
+
+    outputs.write_csv(pd.DataFrame(rows, columns=RESULT_COLUMNS), "results.csv", args.out)
+    outputs.write_csv(info, "machine.csv", args.out)
+    print(f"written: {args.out / 'results.csv'}")
+    return 0
