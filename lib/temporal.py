@@ -155,8 +155,9 @@ def tense(text: str, start: int, end: int, reach: int | None = 60) -> str | None
     for pattern, label in ((FUTURE_CUES, "future"), (PAST_CUES, "past")):
         for span in ((left, start), (end, right)):
             for m in pattern.finditer(text, *span):
-                if label == "past" and m.group(0).lower() in NOT_PAST:
-                    continue
+                word = m.group(0)
+                if label == "past" and (word.lower() in NOT_PAST or (word[0].isupper() and word.endswith("ed"))):
+                    continue   # 'needed' is no past cue, nor is a name such as 'United'
                 distance = start - m.end() if m.end() <= start else m.start() - end
                 if best is None or distance < best[0]:
                     best = (distance, label)
@@ -871,9 +872,12 @@ def score(gold: pd.DataFrame, predicted: pd.DataFrame, key: str, value_column: s
         if len(same):
             p = same.iloc[0]
             used.add(same.index[0])
+            ok = value_matches(g.value, str(p[value_column]), predicted_is_day)
+            if getattr(g, "range_start", "") and not predicted_is_day:   # a range must get its days right too
+                ok = ok and (p["range_start"], p["range_end"]) == (g.range_start, g.range_end)
             pairs.append(dict(key=getattr(g, key), gold_text=g.text, gold_value=g.value, text=p["text"],
                               value=p[value_column], strict=(p["start"], p["end"]) == (g.start, g.end),
-                              value_ok=value_matches(g.value, str(p[value_column]), predicted_is_day)))
+                              value_ok=ok))
         else:
             pairs.append(dict(key=getattr(g, key), gold_text=g.text, gold_value=g.value, text="", value="",
                               strict=False, value_ok=False))
