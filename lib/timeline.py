@@ -52,6 +52,11 @@ def read(name: str, sentences: pd.DataFrame, pairs=(("doc_id", "sent_id", "sent_
     return table
 
 
+def outlet_labels(articles: pd.DataFrame) -> dict[str, str]:
+    """doc_id -> outlet name, or 'unknown outlet (003)' where the outlet is unknown."""
+    return {row["doc_id"]: corpus.outlet_label(row) for _, row in articles.iterrows()}
+
+
 def granularity(value: str) -> str:
     """day, week, month or year for a calendar value (seasons and quarters count as month)."""
     if len(value) == 10:
@@ -76,7 +81,7 @@ def build(articles: pd.DataFrame, sentences: pd.DataFrame, timex: pd.DataFrame,
     """
     mentions = read("event_mentions.csv", sentences, folder=folder)
     events = temporal.read_annotation("events.csv", folder).set_index("event_id")
-    labels = {row.doc_id: corpus.outlet_label(pd.Series(row._asdict())) for row in articles.itertuples()}
+    labels = outlet_labels(articles)
     texts = articles.set_index("doc_id")["text"]
     found = timex.set_index(["doc_id", "start", "end"])
     rows = []
@@ -183,3 +188,124 @@ def infer_publication(sentences: pd.DataFrame, folder: Path | None = None) -> pd
 def default_folder() -> Path:
     """The annotation folder of the corpus in use."""
     return paths.corpus_dir() / "annotations"
+
+
+# ----------------------------------------------------------------------------------------------
+# Figures
+# ----------------------------------------------------------------------------------------------
+
+STATUS_MARKERS = {"reported": "o", "scheduled": "s", "forecast": "D"}
+
+
+def _plot_rows(ax, table: pd.DataFrame, x_start, x_end, doc_order: list[str],
+               label_values: bool = False) -> pd.DataFrame:
+    """Draw one row per event: a marker per mention (colour = outlet, shape = status), a bar for
+    mentions that cover more than one unit of time. Returns exactly what was drawn."""
+    from . import plotting
+
+    events = (table.groupby("event_id", sort=False)
+              .agg(first=("date_start", "min"), event=("event", "first"), n=("n_outlets", "first"))
+              .sort_values(["first"], kind="stable", ascending=False))
+    drawn = []
+    for y, (event_id, ev) in enumerate(events.iterrows()):
+        mentions = table[table["event_id"] == event_id]
+        outlets = list(dict.fromkeys(mentions["doc_id"]))
+        for m in mentions.itertuples():
+            offset = (outlets.index(m.doc_id) - (len(outlets) - 1) / 2) * 0.22
+            colour = plotting.colour(doc_order.index(m.doc_id))
+            x0, x1 = x_start(m.date_start), x_end(m.date_end)
+            wide = m.date_start != m.date_end and m.granularity != "day" or m.date_value.startswith("P")
+            if wide:
+                ax.plot([x0, x1], [y + offset] * 2, color=colour, linewidth=5, alpha=0.35, solid_capstyle="butt")
+            xm = x0 + (x1 - x0) / 2
+            filled = m.status == "reported"
+            ax.plot([xm], [y + offset], marker=STATUS_MARKERS[m.status], markersize=7, linestyle="none",
+                    markerfacecolor=colour if filled else "white", markeredgecolor=colour, markeredgewidth=1.6)
+            if label_values:
+                ax.annotate(m.date_value, (xm, y + offset), xytext=(-8, 0), textcoords="offset points",
+                            ha="right", va="center", fontsize=7, color="#333333")
+            drawn.append(dict(event_id=event_id, row=y, doc_id=m.doc_id, outlet=m.outlet, status=m.status,
+                              sent_id=m.sent_id, date_value=m.date_value, x_start=m.date_start,
+                              x_end=m.date_end, n_outlets=int(ev["n"])))
+    records = timeline_records(table)
+    for y, event_id in enumerate(events.index):
+        day = records.get(event_id)
+        if day:
+            xr = x_start(day) + (x_end(day) - x_start(day)) / 2
+            ax.plot([xr], [y], marker="|", markersize=16, color="black", linestyle="none")
+            drawn.append(dict(event_id=event_id, row=y, doc_id="record", outlet="public record", status="record",
+                              sent_id="", date_value=day, x_start=day, x_end=day, n_outlets=int(events.loc[event_id, "n"])))
+    labels = [f"{ev['event']}  [{int(ev['n'])} outlet{'s' if ev['n'] > 1 else ''}]" for _, ev in events.iterrows()]
+    ax.set_yticks(range(len(events)), labels)
+    for tick, (_, ev) in zip(ax.get_yticklabels(), events.iterrows()):
+        tick.set_fontweight("bold" if ev["n"] > 1 else "normal")
+    ax.set_ylim(-0.7, len(events) - 0.3)
+    ax.grid(axis="y", alpha=0.15)
+    return pd.DataFrame(drawn)
+
+
+def timeline_records(table: pd.DataFrame) -> dict[str, str]:
+    """event_id -> the public record's day for events the record dates to the day."""
+    days = table.drop_duplicates("event_id").set_index("event_id")["record_date"]
+    return {e: d for e, d in days.items() if isinstance(d, str) and len(d) == 10}
+
+
+def _legend(ax, articles: pd.DataFrame, doc_order: list[str], present: set[str]) -> None:
+    from matplotlib.lines import Line2D
+
+    from . import plotting
+
+    names = outlet_labels(articles)
+    handles = [Line2D([], [], marker="o", linestyle="none", color=plotting.colour(i), label=f"{d}: {names[d]}")
+               for i, d in enumerate(doc_order) if d in present]
+    handles += [Line2D([], [], marker=mk, linestyle="none", markerfacecolor="white" if st != "reported" else "grey",
+                       markeredgecolor="grey", color="grey", label=st) for st, mk in STATUS_MARKERS.items()]
+    handles.append(Line2D([], [], marker="|", linestyle="none", color="black", markersize=10,
+                          label="public record (day-precise dates)"))
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.35, -0.1), ncol=3, fontsize=8, frameon=False)
+
+
+def plot_summit_weeks(timeline: pd.DataFrame, articles: pd.DataFrame,
+                      first: str = "2021-03-10", last: str = "2021-07-05"):
+    """The weeks around the summit, day by day. Returns (figure, plotted data)."""
+    import matplotlib.dates as mdates
+    import matplotlib.pyplot as plt
+
+    window = timeline[(timeline["date_end"] >= first) & (timeline["date_start"] <= last)]
+    doc_order = sorted(articles["doc_id"])
+    fig, ax = plt.subplots(figsize=(13, 7))
+    to_day = lambda s: mdates.date2num(dt.date.fromisoformat(s))  # noqa: E731
+    data = _plot_rows(ax, window, to_day, lambda s: to_day(s) + 1, doc_order)
+    for label, day in (("summit", "2021-06-16"),):
+        ax.axvline(to_day(day) + 0.5, color="black", linewidth=0.8, linestyle=":")
+        ax.text(to_day(day) + 0.5, -0.6, f" {label}, 16 June", fontsize=8, va="center")
+    ax.set_xlim(to_day(first), to_day(last))
+    ax.xaxis.set_major_locator(mdates.MonthLocator())
+    ax.xaxis.set_minor_locator(mdates.WeekdayLocator(byweekday=mdates.MO))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("1 %b"))
+    ax.set_title("What the five articles date in the summit weeks (March to early July 2021)")
+    ax.set_xlabel("date the article gives, 2021 (a bar: the article gives a month, a week or a range; minor ticks: Mondays)")
+    _legend(ax, articles, doc_order, set(window["doc_id"]))
+    fig.tight_layout()
+    return fig, data
+
+
+def plot_history(timeline: pd.DataFrame, articles: pd.DataFrame):
+    """The long history (1803 onward) by year; the summit year is one band. Returns (figure, data)."""
+    import matplotlib.pyplot as plt
+
+    history = timeline[(timeline["date_start"] < "2021-01-01") | (timeline["date_start"] > "2021-12-31")]
+    doc_order = sorted(articles["doc_id"])
+    fig, ax = plt.subplots(figsize=(13, 6.5))
+    to_year = lambda s: dt.date.fromisoformat(s).year + (dt.date.fromisoformat(s).timetuple().tm_yday - 1) / 365.25  # noqa: E731
+    data = _plot_rows(ax, history, to_year, lambda s: to_year(s) + 1 / 365.25, doc_order, label_values=True)
+    n_2021 = timeline.loc[timeline["date_start"].str.startswith("2021"), "event_id"].nunique()
+    ax.axvspan(2021, 2022, color="grey", alpha=0.25)
+    ax.text(2019, ax.get_ylim()[1] - 0.2, f"2021 (grey band): {n_2021} events,\nsee the summit-weeks figure",
+            fontsize=8, ha="right", va="top")
+    ax.set_xlim(1785, 2030)
+    ax.set_title("The long history the articles recall (1803 to 2026), by year")
+    ax.set_xlabel("year the article gives")
+    _legend(ax, articles, doc_order, set(history["doc_id"]))
+    fig.tight_layout()
+    return fig, data
