@@ -1,0 +1,311 @@
+"""A cross-outlet timeline of dated events, the articles' publication dates, and their discrepancies.
+
+Three kinds of hand-made data in ``corpus/annotations/`` meet the tagger's output here:
+
+- ``events.csv`` names each event once (``event_id``, a short label, its date in the public record);
+  ``event_mentions.csv`` links every sentence that dates an event to the temporal expression that
+  dates it (by offsets). The *date* of a mention is what the tagger made of that expression, so the
+  timeline is only as good as the tagger, and the notebook shows where they differ from the gold.
+- ``dating_cues.csv`` lists what each undated article says about when it was written ("Earlier
+  today", "last week"); :func:`infer_publication` turns the cues into a date interval.
+- ``claim_checks.csv`` compares factual claims across articles and with the public record;
+  :func:`discrepancies` keeps the conflicts.
+
+Every annotation keyed by ``sent_id`` also stores the sentence's ``start``/``end``; loading checks them
+against the segmenter, so a change in segmentation cannot silently misalign the data.
+"""
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+
+from . import corpus, paths, temporal
+from .errors import InputError
+
+TIMELINE_COLUMNS = ["event_id", "event", "date_value", "date_start", "date_end", "granularity", "doc_id",
+                    "sent_id", "start", "end", "evidence", "n_outlets", "status", "outlet", "timex_text",
+                    "timex_start", "timex_end", "record_date"]
+DISCREPANCY_COLUMNS = ["topic", "doc_a", "sent_a", "doc_b", "sent_b", "description", "check_id",
+                       "evidence_a", "evidence_b"]
+
+
+def read(name: str, sentences: pd.DataFrame, pairs=(("doc_id", "sent_id", "sent_start", "sent_end"),),
+         folder: Path | None = None) -> pd.DataFrame:
+    """Read an annotation table and check that its sentence offsets still match the segmenter.
+
+    ``pairs`` names, for each sentence reference in the table, its doc, sent_id, start and end
+    columns. A reference to the public record (doc ``record``) has no sentence and is not checked.
+    """
+    table = temporal.read_annotation(name, folder)
+    known = {(d, int(s)): (int(a), int(b)) for d, s, a, b in
+             zip(sentences["doc_id"], sentences["sent_id"], sentences["start"], sentences["end"])}
+    for doc_col, sent_col, start_col, end_col in pairs:
+        table[doc_col] = table[doc_col].astype(str).str.zfill(3).where(table[doc_col] != "record", "record")
+        for i, row in table.iterrows():
+            if row[doc_col] == "record":
+                continue
+            key = (row[doc_col], int(row[sent_col]))
+            if known.get(key) != (int(row[start_col]), int(row[end_col])):
+                raise InputError(f"corpus/annotations/{name}", f"row {i + 2}: sentence {key[0]}:{key[1]} is no "
+                                 f"longer at {row[start_col]}-{row[end_col]} (segmentation changed: recode)")
+    return table
+
+
+def outlet_labels(articles: pd.DataFrame) -> dict[str, str]:
+    """doc_id -> outlet name, or 'unknown outlet (003)' where the outlet is unknown."""
+    return {row["doc_id"]: corpus.outlet_label(row) for _, row in articles.iterrows()}
+
+
+def granularity(value: str) -> str:
+    """day, week, month or year for a calendar value (seasons and quarters count as month)."""
+    if len(value) == 10:
+        return "day"
+    if "-W" in value:
+        return "week"
+    if len(value) == 7 and value[5:].isdigit():
+        return "month"
+    if len(value) == 4:
+        return "year"
+    return "month"
+
+
+def build(articles: pd.DataFrame, sentences: pd.DataFrame, timex: pd.DataFrame,
+          folder: Path | None = None) -> pd.DataFrame:
+    """``results/timeline.csv``: one row per dated event mention.
+
+    The date is the tagger's value for the linked expression (a range gives its first and last day).
+    ``n_outlets`` counts the distinct outlets (an unknown outlet counts once, by its article) whose
+    dated mentions share the ``event_id``. ``status`` is ``reported`` (a past event), ``scheduled``
+    (announced for a later date) or ``forecast`` (the article's or a source's expectation).
+    """
+    mentions = read("event_mentions.csv", sentences, folder=folder)
+    events = temporal.read_annotation("events.csv", folder).set_index("event_id")
+    labels = outlet_labels(articles)
+    texts = articles.set_index("doc_id")["text"]
+    found = timex.set_index(["doc_id", "start", "end"])
+    rows = []
+    for m in mentions.itertuples():
+        key = (m.doc_id, int(m.timex_start), int(m.timex_end))
+        if key not in found.index:
+            raise InputError("corpus/annotations/event_mentions.csv",
+                             f"{m.event_id}: the tagger found no expression at {m.doc_id}:{key[1]}-{key[2]} "
+                             f"({m.timex_text!r})")
+        t = found.loc[key]
+        value = t["value"]
+        if t["range_start"]:
+            first, last, gran = t["range_start"], t["range_end"], "day"
+        else:
+            span = temporal.covers(value)
+            if span is None:
+                raise InputError("corpus/annotations/event_mentions.csv",
+                                 f"{m.event_id}: {m.timex_text!r} has no calendar value ({value})")
+            first, last, gran = span[0], span[1], granularity(value)
+        raw = texts[m.doc_id]
+        rows.append(dict(event_id=m.event_id, event=events.loc[m.event_id, "event"], date_value=value,
+                         date_start=first, date_end=last, granularity=gran, doc_id=m.doc_id,
+                         sent_id=int(m.sent_id), start=int(m.sent_start), end=int(m.sent_end),
+                         evidence=raw[int(m.sent_start):int(m.sent_end)], status=m.status,
+                         outlet=labels[m.doc_id], timex_text=m.timex_text, timex_start=key[1],
+                         timex_end=key[2], record_date=events.loc[m.event_id, "record_date"]))
+    table = pd.DataFrame(rows)
+    table["n_outlets"] = table.groupby("event_id")["outlet"].transform("nunique")
+    table = table.sort_values(["date_start", "event_id", "doc_id", "sent_id"], kind="stable")
+    return table[TIMELINE_COLUMNS].reset_index(drop=True)
+
+
+def discrepancies(sentences: pd.DataFrame, folder: Path | None = None) -> pd.DataFrame:
+    """``results/discrepancies.csv``: the claim checks whose verdict is ``conflict``.
+
+    ``doc_b`` is ``record`` (and ``sent_b`` empty) where the conflict is with the public record.
+    ``evidence_a``/``evidence_b`` quote the two sides.
+    """
+    checks = claim_checks(sentences, folder)
+    conflicts = checks[checks["verdict"] == "conflict"]
+    return pd.DataFrame(dict(topic=conflicts["topic"], doc_a=conflicts["doc_a"], sent_a=conflicts["sent_a"],
+                             doc_b=conflicts["doc_b"], sent_b=conflicts["sent_b"],
+                             description=conflicts["description"], check_id=conflicts["check_id"],
+                             evidence_a=conflicts["quote_a"], evidence_b=conflicts["quote_b"]),
+                        columns=DISCREPANCY_COLUMNS).reset_index(drop=True)
+
+
+def claim_checks(sentences: pd.DataFrame, folder: Path | None = None) -> pd.DataFrame:
+    """Every claim check (conflict, consistent or unverifiable), offsets verified."""
+    return read("claim_checks.csv", sentences, pairs=(("doc_a", "sent_a", "sent_a_start", "sent_a_end"),
+                                                      ("doc_b", "sent_b", "sent_b_start", "sent_b_end")),
+                folder=folder)
+
+
+def cue_interval(relation: str, event_day: dt.date) -> tuple[dt.date | None, dt.date | None]:
+    """The publication dates a dating cue allows, as (earliest, latest); None means open.
+
+    - ``same_day``: 'earlier today' + the event's day: that very day;
+    - ``after``: the event is reported as past: on or after its day;
+    - ``before``: the event is still to come: before its day;
+    - ``weekday_past``: a past event named by its weekday alone: within the next six days;
+    - ``last_week``: the event fell 'last week': during the calendar week after the event's week.
+    """
+    if relation == "same_day":
+        return event_day, event_day
+    if relation == "after":
+        return event_day, None
+    if relation == "before":
+        return None, event_day - dt.timedelta(days=1)
+    if relation == "weekday_past":
+        return event_day, event_day + dt.timedelta(days=6)
+    if relation == "last_week":
+        monday = event_day - dt.timedelta(days=event_day.weekday()) + dt.timedelta(days=7)
+        return monday, monday + dt.timedelta(days=6)
+    raise InputError("corpus/annotations/dating_cues.csv", f"unknown relation {relation!r}")
+
+
+def infer_publication(sentences: pd.DataFrame, folder: Path | None = None) -> pd.DataFrame:
+    """Publication-date bounds for each article with dating cues: intersect what every cue allows.
+
+    Event days come from ``events.csv`` (the public record). The best single estimate is the
+    earliest possible day when the bounds are one day, else the day after the earliest possible
+    day (a convention, stated in notebook 02: news is usually published within a day of what it
+    reports, and a writer on the day itself would more likely say 'today').
+    Columns: ``doc_id, published_min, published_max, published, cues``.
+    """
+    cues = read("dating_cues.csv", sentences, folder=folder)
+    events = temporal.read_annotation("events.csv", folder).set_index("event_id")
+    rows = []
+    for doc_id, group in cues.groupby("doc_id", sort=True):
+        low, high = dt.date.min, dt.date.max
+        for cue in group.itertuples():
+            first, last = cue_interval(cue.relation, dt.date.fromisoformat(events.loc[cue.event_id, "record_date"]))
+            low, high = max(low, first or low), min(high, last or high)
+        if low > high:
+            raise InputError("corpus/annotations/dating_cues.csv", f"{doc_id}: the cues contradict each other")
+        best = low if low == high else low + dt.timedelta(days=1)
+        rows.append(dict(doc_id=doc_id, published_min=low.isoformat(), published_max=high.isoformat(),
+                         published=best.isoformat(), cues="; ".join(f"{c.sent_id}: '{c.cue}' ({c.relation})"
+                                                                   for c in group.itertuples())))
+    return pd.DataFrame(rows, columns=["doc_id", "published_min", "published_max", "published", "cues"])
+
+
+def default_folder() -> Path:
+    """The annotation folder of the corpus in use."""
+    return paths.corpus_dir() / "annotations"
+
+
+# ----------------------------------------------------------------------------------------------
+# Figures
+# ----------------------------------------------------------------------------------------------
+
+STATUS_MARKERS = {"reported": "o", "scheduled": "s", "forecast": "D"}
+
+
+def _plot_rows(ax, table: pd.DataFrame, x_start, x_end, doc_order: list[str],
+               label_values: bool = False) -> pd.DataFrame:
+    """Draw one row per event: a marker per mention (colour = outlet, shape = status), a bar for
+    mentions that cover more than one unit of time. Returns exactly what was drawn."""
+    from . import plotting
+
+    events = (table.groupby("event_id", sort=False)
+              .agg(first=("date_start", "min"), event=("event", "first"), n=("n_outlets", "first"))
+              .sort_values(["first"], kind="stable", ascending=False))
+    drawn = []
+    for y, (event_id, ev) in enumerate(events.iterrows()):
+        mentions = table[table["event_id"] == event_id]
+        outlets = list(dict.fromkeys(mentions["doc_id"]))
+        for m in mentions.itertuples():
+            offset = (outlets.index(m.doc_id) - (len(outlets) - 1) / 2) * 0.22
+            colour = plotting.colour(doc_order.index(m.doc_id))
+            x0, x1 = x_start(m.date_start), x_end(m.date_end)
+            wide = m.date_start != m.date_end and m.granularity != "day" or m.date_value.startswith("P")
+            if wide:
+                ax.plot([x0, x1], [y + offset] * 2, color=colour, linewidth=5, alpha=0.35, solid_capstyle="butt")
+            xm = x0 + (x1 - x0) / 2
+            filled = m.status == "reported"
+            ax.plot([xm], [y + offset], marker=STATUS_MARKERS[m.status], markersize=7, linestyle="none",
+                    markerfacecolor=colour if filled else "white", markeredgecolor=colour, markeredgewidth=1.6)
+            if label_values:
+                ax.annotate(m.date_value, (xm, y + offset), xytext=(-8, 0), textcoords="offset points",
+                            ha="right", va="center", fontsize=7, color="#333333")
+            drawn.append(dict(event_id=event_id, row=y, doc_id=m.doc_id, outlet=m.outlet, status=m.status,
+                              sent_id=m.sent_id, date_value=m.date_value, x_start=m.date_start,
+                              x_end=m.date_end, n_outlets=int(ev["n"])))
+    records = timeline_records(table)
+    for y, event_id in enumerate(events.index):
+        day = records.get(event_id)
+        if day:
+            xr = x_start(day) + (x_end(day) - x_start(day)) / 2
+            ax.plot([xr], [y], marker="|", markersize=16, color="black", linestyle="none")
+            drawn.append(dict(event_id=event_id, row=y, doc_id="record", outlet="public record", status="record",
+                              sent_id="", date_value=day, x_start=day, x_end=day, n_outlets=int(events.loc[event_id, "n"])))
+    labels = [f"{ev['event']}  [{int(ev['n'])} outlet{'s' if ev['n'] > 1 else ''}]" for _, ev in events.iterrows()]
+    ax.set_yticks(range(len(events)), labels)
+    for tick, (_, ev) in zip(ax.get_yticklabels(), events.iterrows()):
+        tick.set_fontweight("bold" if ev["n"] > 1 else "normal")
+    ax.set_ylim(-0.7, len(events) - 0.3)
+    ax.grid(axis="y", alpha=0.15)
+    return pd.DataFrame(drawn)
+
+
+def timeline_records(table: pd.DataFrame) -> dict[str, str]:
+    """event_id -> the public record's day for events the record dates to the day."""
+    days = table.drop_duplicates("event_id").set_index("event_id")["record_date"]
+    return {e: d for e, d in days.items() if isinstance(d, str) and len(d) == 10}
+
+
+def _legend(ax, articles: pd.DataFrame, doc_order: list[str], present: set[str]) -> None:
+    from matplotlib.lines import Line2D
+
+    from . import plotting
+
+    names = outlet_labels(articles)
+    handles = [Line2D([], [], marker="o", linestyle="none", color=plotting.colour(i), label=f"{d}: {names[d]}")
+               for i, d in enumerate(doc_order) if d in present]
+    handles += [Line2D([], [], marker=mk, linestyle="none", markerfacecolor="white" if st != "reported" else "grey",
+                       markeredgecolor="grey", color="grey", label=st) for st, mk in STATUS_MARKERS.items()]
+    handles.append(Line2D([], [], marker="|", linestyle="none", color="black", markersize=10,
+                          label="public record (day-precise dates)"))
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.35, -0.1), ncol=3, fontsize=8, frameon=False)
+
+
+def plot_summit_weeks(timeline: pd.DataFrame, articles: pd.DataFrame,
+                      first: str = "2021-03-10", last: str = "2021-07-05"):
+    """The weeks around the summit, day by day. Returns (figure, plotted data)."""
+    import matplotlib.dates as mdates
+    import matplotlib.pyplot as plt
+
+    window = timeline[(timeline["date_end"] >= first) & (timeline["date_start"] <= last)]
+    doc_order = sorted(articles["doc_id"])
+    fig, ax = plt.subplots(figsize=(13, 7))
+    to_day = lambda s: mdates.date2num(dt.date.fromisoformat(s))  # noqa: E731
+    data = _plot_rows(ax, window, to_day, lambda s: to_day(s) + 1, doc_order)
+    for label, day in (("summit", "2021-06-16"),):
+        ax.axvline(to_day(day) + 0.5, color="black", linewidth=0.8, linestyle=":")
+        ax.text(to_day(day) + 0.5, -0.6, f" {label}, 16 June", fontsize=8, va="center")
+    ax.set_xlim(to_day(first), to_day(last))
+    ax.xaxis.set_major_locator(mdates.MonthLocator())
+    ax.xaxis.set_minor_locator(mdates.WeekdayLocator(byweekday=mdates.MO))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("1 %b"))
+    ax.set_title("What the five articles date in the summit weeks (March to early July 2021)")
+    ax.set_xlabel("date the article gives, 2021 (a bar: the article gives a month, a week or a range; minor ticks: Mondays)")
+    _legend(ax, articles, doc_order, set(window["doc_id"]))
+    fig.tight_layout()
+    return fig, data
+
+
+def plot_history(timeline: pd.DataFrame, articles: pd.DataFrame):
+    """The long history (1803 onward) by year; the summit year is one band. Returns (figure, data)."""
+    import matplotlib.pyplot as plt
+
+    history = timeline[(timeline["date_start"] < "2021-01-01") | (timeline["date_start"] > "2021-12-31")]
+    doc_order = sorted(articles["doc_id"])
+    fig, ax = plt.subplots(figsize=(13, 6.5))
+    to_year = lambda s: dt.date.fromisoformat(s).year + (dt.date.fromisoformat(s).timetuple().tm_yday - 1) / 365.25  # noqa: E731
+    data = _plot_rows(ax, history, to_year, lambda s: to_year(s) + 1 / 365.25, doc_order, label_values=True)
+    n_2021 = timeline.loc[timeline["date_start"].str.startswith("2021"), "event_id"].nunique()
+    ax.axvspan(2021, 2022, color="grey", alpha=0.25)
+    ax.text(2019, ax.get_ylim()[1] - 0.2, f"2021 (grey band): {n_2021} events,\nsee the summit-weeks figure",
+            fontsize=8, ha="right", va="top")
+    ax.set_xlim(1785, 2030)
+    ax.set_title("The long history the articles recall (1803 to 2026), by year")
+    ax.set_xlabel("year the article gives")
+    _legend(ax, articles, doc_order, set(history["doc_id"]))
+    fig.tight_layout()
+    return fig, data
