@@ -30,7 +30,7 @@ from pathlib import Path
 import pandas as pd
 from nltk.sentiment.vader import SentiText, SentimentIntensityAnalyzer
 
-from . import corpus, segment
+from . import corpus, segment, temporal
 
 #: Below this many articles the pipeline stays in one process (starting workers costs ~0.1 s).
 MIN_PARALLEL_ARTICLES = 40
@@ -149,8 +149,12 @@ def _sentences(articles: pd.DataFrame, _tables: dict[str, pd.DataFrame]) -> pd.D
     return segment.sentences(articles)
 
 
+def _timex(articles: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    return temporal.tag_articles(articles, tables["sentences"])
+
+
 #: The steps in order; each sees the tables of the steps before it (for the same chunk).
-STEPS: list[Step] = [Step("sentences", _sentences)]
+STEPS: list[Step] = [Step("sentences", _sentences), Step("timex", _timex)]
 
 
 @dataclass
