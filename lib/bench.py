@@ -107,14 +107,21 @@ def _child(mode: str, folder: str) -> dict:
     """
     first = corpus.load(paths.ROOT / "corpus").iloc[:1]
     pipeline.process(first)
+    pipeline.plain(first)
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    cpu_before = os.times()
     started = time.perf_counter()
     if mode == "pipeline":
         result = pipeline.run(folder, progress=True)
         tables, workers, extra = result.tables, result.workers, sum(result.worker_peak_mib.values())
     else:
-        tables, workers, extra = pipeline.process(corpus.load(folder)), 1, 0.0
+        tables, workers, extra = pipeline.plain(corpus.load(folder)), 1, 0.0
     seconds = time.perf_counter() - started
-    return dict(seconds=seconds, n_sentences=len(tables["sentences"]), workers=workers,
+    cpu = os.times()
+    cpu_seconds = sum(getattr(cpu, f) - getattr(cpu_before, f) for f in ("user", "system", "children_user",
+                                                                         "children_system"))
+    return dict(seconds=seconds, cpu_seconds=cpu_seconds, load_average=load, n_sentences=len(tables["sentences"]),
+                workers=workers,
                 peak_mib=pipeline.peak_rss_mib() + extra, rows={k: len(v) for k, v in tables.items()})
 
 
@@ -127,13 +134,23 @@ def _in_child(mode: str, folder: Path) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def bench_pipeline(sizes: list[int], baseline_up_to: int, log=print) -> list[dict]:
-    """One ``pipeline`` row per size: the parallel pipeline against the plain calls."""
-    rows = []
+DETAIL_COLUMNS = ["n_articles", "mode", "workers", "seconds", "cpu_seconds", "peak_mib", "load_average"]
+
+
+def bench_pipeline(sizes: list[int], baseline_up_to: int, log=print) -> tuple[list[dict], pd.DataFrame]:
+    """One ``pipeline`` row per size (the parallel pipeline against the plain calls), and the details:
+    CPU seconds (own and children's) and the 1-minute load average when each run started, so a reader
+    can tell a slow machine from a slow program."""
+    rows, details = [], []
     for n in sizes:
         with scaled.temporary(n) as folder:
             fast = _in_child("pipeline", folder)
             plain = _in_child("plain", folder) if n <= baseline_up_to else None
+        for mode, run in (("pipeline", fast), ("plain", plain)):
+            if run:
+                details.append(dict(n_articles=n, mode=mode, workers=run["workers"], seconds=round(run["seconds"], 3),
+                                    cpu_seconds=round(run["cpu_seconds"], 3), peak_mib=round(run["peak_mib"], 1),
+                                    load_average=round(run["load_average"], 2)))
         if plain and plain["rows"] != fast["rows"]:
             raise RuntimeError(f"pipeline and plain calls disagree on {n} articles: {fast['rows']} vs {plain['rows']}")
         rows.append(_row("pipeline", n, fast["n_sentences"], fast["seconds"], fast["peak_mib"], PLAIN_BASELINE,
@@ -141,7 +158,7 @@ def bench_pipeline(sizes: list[int], baseline_up_to: int, log=print) -> list[dic
         log(f"pipeline  {n:>6} articles {fast['n_sentences']:>7} sentences  {fast['seconds']:7.2f} s "
             f"({fast['workers']} process(es), peak {fast['peak_mib']:.0f} MiB)"
             + (f"; plain calls {plain['seconds']:7.2f} s, peak {plain['peak_mib']:.0f} MiB" if plain else ""))
-    return rows
+    return rows, pd.DataFrame(details, columns=DETAIL_COLUMNS)
 
 
 # --- Temporal tagging ------------------------------------------------------------------------------
@@ -302,7 +319,8 @@ def main(argv: list[str]) -> int:
     info = machine()
     print("machine: " + ", ".join(f"{k} {v}" for k, v in zip(info["key"], info["value"]) if k in
                                   ("nproc", "cpu", "memory_gib", "python", "load_average_1_5_15")))
-    rows = bench_pipeline(sizes, args.baseline_up_to if args.baseline_up_to is not None else max(sizes))
+    rows, details = bench_pipeline(sizes, args.baseline_up_to if args.baseline_up_to is not None else max(sizes))
+    outputs.write_csv(details, "pipeline_runs.csv", args.out)
 
     articles = corpus.load()
     real = segment.sentences(articles)

@@ -82,16 +82,21 @@ def test_doc_ids_are_three_characters_and_sort_in_generation_order():
 
 def test_parallel_pipeline_equals_the_plain_calls(small_scaled):
     articles = corpus.load(small_scaled)
-    plain = pipeline.process(articles)
+    plain = pipeline.plain(articles)
     result = pipeline.run(small_scaled, workers=2, parallel_from=1, chunk_articles=5)
     assert result.workers == 2 and result.chunks == 3
     assert set(result.tables) == set(plain) == {step.name for step in pipeline.STEPS}
     for name, table in plain.items():
+        assert len(table) > 0, name
         pd.testing.assert_frame_equal(result.tables[name], table, check_exact=True, obj=name)
 
 
-def test_pipeline_sentences_are_the_segmenter_s(real):
-    pd.testing.assert_frame_equal(pipeline.run(articles=real).tables["sentences"], segment.sentences(real))
+def test_serial_pipeline_on_the_real_corpus_equals_the_plain_calls(real):
+    result = pipeline.run(articles=real)
+    assert result.workers == 1
+    for name, table in pipeline.plain(real).items():
+        pd.testing.assert_frame_equal(result.tables[name], table, check_exact=True, obj=name)
+    pd.testing.assert_frame_equal(result.tables["sentences"], segment.sentences(real))
 
 
 # --- Fast VADER ----------------------------------------------------------------------------------
