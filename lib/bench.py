@@ -29,6 +29,7 @@ import platform
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from importlib import metadata
 from pathlib import Path
@@ -97,6 +98,57 @@ def _best(fn, repeat: int) -> tuple[float, object]:
     return min(times), result
 
 
+# --- Memory ---------------------------------------------------------------------------------------
+
+def _pss_mib(pid: int) -> float:
+    """Proportional set size of one process (MiB): shared pages split between their users (Linux)."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return 0.0
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+class TreeMemory(threading.Thread):
+    """Samples, every ``interval`` seconds, the memory of this process and its children as the sum of
+    their proportional set sizes, and keeps the peak.
+
+    ``getrusage`` gives each process's own peak; adding the workers' peaks to the parent's counts
+    the pages a forked worker still shares with its parent twice, so it is an upper bound. PSS
+    splits shared pages between the processes that map them, so the sum is what the tree really
+    holds (sampled: a peak shorter than the interval can be missed). Linux only; elsewhere 0.
+    """
+
+    def __init__(self, interval: float = 0.2):
+        super().__init__(daemon=True)
+        self.interval, self.peak_mib, self._halt = interval, 0.0, threading.Event()
+
+    def run(self) -> None:
+        me = os.getpid()
+        while not self._halt.is_set():
+            self.peak_mib = max(self.peak_mib, sum(_pss_mib(p) for p in [me, *_children(me)]))
+            self._halt.wait(self.interval)
+
+    def stop(self) -> float:
+        self._halt.set()
+        self.join()
+        return self.peak_mib
+
+
 # --- Pipeline ---------------------------------------------------------------------------------------
 
 def _child(mode: str, folder: str) -> dict:
@@ -110,6 +162,8 @@ def _child(mode: str, folder: str) -> dict:
     pipeline.plain(first)
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     cpu_before = os.times()
+    sampler = TreeMemory()
+    sampler.start()
     started = time.perf_counter()
     if mode == "pipeline":
         result = pipeline.run(folder, progress=True)
@@ -117,10 +171,11 @@ def _child(mode: str, folder: str) -> dict:
     else:
         tables, workers, extra = pipeline.plain(corpus.load(folder)), 1, 0.0
     seconds = time.perf_counter() - started
+    pss_peak = sampler.stop()
     cpu = os.times()
     cpu_seconds = sum(getattr(cpu, f) - getattr(cpu_before, f) for f in ("user", "system", "children_user",
                                                                          "children_system"))
-    return dict(seconds=seconds, cpu_seconds=cpu_seconds, load_average=load, n_sentences=len(tables["sentences"]),
+    return dict(seconds=seconds, cpu_seconds=cpu_seconds, load_average=load, pss_peak_mib=pss_peak, n_sentences=len(tables["sentences"]),
                 workers=workers,
                 peak_mib=pipeline.peak_rss_mib() + extra, rows={k: len(v) for k, v in tables.items()})
 
@@ -134,7 +189,8 @@ def _in_child(mode: str, folder: Path) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-DETAIL_COLUMNS = ["n_articles", "mode", "workers", "seconds", "cpu_seconds", "peak_mib", "load_average"]
+DETAIL_COLUMNS = ["n_articles", "mode", "workers", "seconds", "cpu_seconds", "peak_mib", "pss_peak_mib",
+                  "load_average"]
 
 
 def bench_pipeline(sizes: list[int], baseline_up_to: int, log=print) -> tuple[list[dict], pd.DataFrame]:
@@ -150,6 +206,7 @@ def bench_pipeline(sizes: list[int], baseline_up_to: int, log=print) -> tuple[li
             if run:
                 details.append(dict(n_articles=n, mode=mode, workers=run["workers"], seconds=round(run["seconds"], 3),
                                     cpu_seconds=round(run["cpu_seconds"], 3), peak_mib=round(run["peak_mib"], 1),
+                                    pss_peak_mib=round(run["pss_peak_mib"], 1),
                                     load_average=round(run["load_average"], 2)))
         if plain and plain["rows"] != fast["rows"]:
             raise RuntimeError(f"pipeline and plain calls disagree on {n} articles: {fast['rows']} vs {plain['rows']}")
