@@ -55,7 +55,8 @@ RECOMMENDED = "diplomacy"
 #: reporting uses these words, BEFORE any method was scored against the human coding, and never changed
 #: after looking at errors. Caveat: its author had read and coded the five articles, so it is not blind
 #: to their vocabulary; the leave-one-article-out test of ``calibrated`` does not remove that.
-#: Multi-word idioms are joined into one token (spaces/hyphens -> "_") before scoring.
+#: Multi-word idioms (written with "_") are joined into one token before scoring: "low-hanging fruit"
+#: -> "lowhangingfruit" (no "_" in the token: VADER strips punctuation, and "_" is punctuation to it).
 DIPLOMACY_LEXICON: dict[str, float] = {
     # Words that are names or neutral terms of art here, not feelings.
     "united": 0.0,          # United States / Kingdom / Nations
@@ -85,7 +86,7 @@ DIPLOMACY_LEXICON: dict[str, float] = {
     "provocation": -2.0, "provoke": -2.0, "sabotage": -2.0, "derail": -1.5,
     "elusive": -1.5, "unrealistic": -1.5, "problematic": -1.5, "non_committal": -1.0,
     "equivocated": -1.5, "deflected": -1.5, "russophobia": -2.0, "anti_russian": -2.0,
-    "agree_to_disagree": -1.5, "tit_for_tat": -2.0, "war_of_attrition": -2.0, "no_love_lost": -2.0,
+    "agree_to_disagree": -1.5, "agreed_to_disagree": -1.5, "tit_for_tat": -2.0, "war_of_attrition": -2.0, "no_love_lost": -2.0,
     "black_swans": -1.5, "deep_state": -1.5, "cold_war": -1.5, "cold_peace": -0.5,
 }
 
@@ -100,7 +101,7 @@ _CLAUSE_RE = re.compile(r"[,;:()\u2014]|\s(?:but|although|though|while|whereas|h
 
 def vader_lexicon_folder() -> Path:
     """The folder inside the vaderSentiment wheel that holds ``vader_lexicon.txt``."""
-    return Path(vader_reference_module.__file__).resolve().parent
+    return Path(vader_reference_module.__file__).parent
 
 
 @functools.lru_cache(maxsize=None)
@@ -112,7 +113,7 @@ def _nltk_vader(diplomacy: bool) -> NltkVader:
         nltk.data.path.insert(0, folder)
     analyser = NltkVader(lexicon_file="vader_lexicon.txt")
     if diplomacy:
-        analyser.lexicon.update(DIPLOMACY_LEXICON)
+        analyser.lexicon.update({key.replace("_", ""): value for key, value in DIPLOMACY_LEXICON.items()})
     return analyser
 
 
@@ -122,8 +123,8 @@ def _reference_vader() -> vader_reference_module.SentimentIntensityAnalyzer:
 
 
 def join_phrases(text: str) -> str:
-    """Join the lexicon's multi-word idioms into single tokens ("low-hanging fruit" -> "low_hanging_fruit")."""
-    return _PHRASE_RE.sub(lambda m: "_".join(re.split(r"[\s-]+", m.group(0).lower())), text)
+    """Join the lexicon's multi-word idioms into single tokens ("low-hanging fruit" -> "lowhangingfruit")."""
+    return _PHRASE_RE.sub(lambda m: "".join(re.split(r"[\s-]+", m.group(0).lower())), text)
 
 
 def score_vader(text: str) -> float:
