@@ -36,7 +36,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import clean, corpus, outputs, paths, pipeline, scaled, segment
+from . import clean, corpus, outputs, paths, pipeline, scaled, segment, settings
 from .errors import InputError
 
 RESULT_COLUMNS = ["task", "n_articles", "n_sentences", "seconds", "per_article_ms", "peak_mib", "baseline",
@@ -158,8 +158,9 @@ def _child(mode: str, folder: str) -> dict:
     first-use setup; validation (:func:`lib.corpus.load`) is inside the timed region.
     """
     first = corpus.load(paths.ROOT / "corpus").iloc[:1]
-    pipeline.process(first)
-    pipeline.plain(first)
+    first_targets = settings.load(paths.ROOT / "corpus").targets
+    pipeline.process(first, first_targets)
+    pipeline.plain(first, first_targets)
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     cpu_before = os.times()
     sampler = TreeMemory()
@@ -169,7 +170,8 @@ def _child(mode: str, folder: str) -> dict:
         result = pipeline.run(folder, progress=True)
         tables, workers, extra = result.tables, result.workers, sum(result.worker_peak_mib.values())
     else:
-        tables, workers, extra = pipeline.plain(corpus.load(folder)), 1, 0.0
+        tables = pipeline.plain(corpus.load(folder), settings.load(folder).targets)
+        workers, extra = 1, 0.0
     seconds = time.perf_counter() - started
     pss_peak = sampler.stop()
     cpu = os.times()
@@ -290,14 +292,8 @@ def bench_timex(articles: pd.DataFrame, sentences: pd.DataFrame, repeat: int, lo
 
 def vader_analyser():
     """The project's NLTK VADER (the analyser :mod:`lib.sentiment` scores ``vader`` with)."""
-    try:
-        from . import sentiment
-        return sentiment._nltk_vader(False)
-    except ImportError:  # DEV ONLY until lib.sentiment is merged
-        import nltk, vaderSentiment
-        from nltk.sentiment.vader import SentimentIntensityAnalyzer
-        nltk.data.path.insert(0, str(Path(vaderSentiment.__file__).parent))
-        return SentimentIntensityAnalyzer(lexicon_file="vader_lexicon.txt")
+    from . import sentiment
+    return sentiment._nltk_vader(False)
 
 
 def bench_sentiment(texts: list[str], n_articles: int, repeat: int, log=print) -> dict:

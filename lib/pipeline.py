@@ -19,6 +19,7 @@ Why it is faster than the plain calls on a large corpus:
 
 import bisect
 import datetime as dt
+import functools
 import multiprocessing
 import os
 import string
@@ -31,8 +32,9 @@ from pathlib import Path
 
 import pandas as pd
 from nltk.sentiment.vader import SentiText, SentimentIntensityAnalyzer
+from textblob.en import sentiment as pattern_sentiment
 
-from . import corpus, segment, temporal
+from . import clean, corpus, segment, sentiment, settings, temporal
 
 #: Below this many articles the pipeline stays in one process (starting workers costs ~0.1 s).
 MIN_PARALLEL_ARTICLES = 40
@@ -141,17 +143,23 @@ def fast_vader_scores(analyser: SentimentIntensityAnalyzer, texts: list[str],
 
 @dataclass
 class Step:
-    """One per-chunk step: ``run(articles, tables_so_far) -> DataFrame`` stored under ``name``."""
+    """One per-chunk step: ``run(articles, tables_so_far, targets) -> DataFrame`` stored under ``name``.
+
+    ``combine`` puts the chunks' tables back together in the order the whole-corpus call gives
+    (default: concatenate in chunk order).
+    """
 
     name: str
-    run: Callable[[pd.DataFrame, dict[str, pd.DataFrame]], pd.DataFrame]
+    run: Callable[[pd.DataFrame, dict[str, pd.DataFrame], dict], pd.DataFrame]
+    combine: Callable[[list[pd.DataFrame], dict], pd.DataFrame] = (
+        lambda parts, _targets: pd.concat(parts, ignore_index=True))
 
 
-def _sentences(articles: pd.DataFrame, _tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+def _sentences(articles: pd.DataFrame, _tables: dict[str, pd.DataFrame], _targets: dict) -> pd.DataFrame:
     return segment.sentences(articles)
 
 
-def _timex(articles: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+def _timex(articles: pd.DataFrame, tables: dict[str, pd.DataFrame], _targets: dict) -> pd.DataFrame:
     """:func:`lib.temporal.tag_articles`, with its per-expression pandas look-ups replaced.
 
     ``tag_articles`` filters the whole sentence table once per article and again once per expression
@@ -176,15 +184,54 @@ def _timex(articles: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> pd.DataFr
     return pd.DataFrame(rows, columns=temporal.TIMEX_COLUMNS)
 
 
-def plain(articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
+def _textblob_polarity(text: str) -> float:
+    """``sentiment.score_textblob`` without building a ``TextBlob`` (which also lower-cases and strips a
+    copy of the text) and a new namedtuple class per call: the same pattern-lexicon call underneath."""
+    return float(pattern_sentiment(clean.normalise(text))[0])
+
+
+@contextmanager
+def fast_sentiment() -> Iterator[None]:
+    """Within the block, :mod:`lib.sentiment` scores VADER with :class:`FastVader` (same lexicon) and
+    TextBlob through :func:`_textblob_polarity`; the scores are identical (tested), the module is
+    restored on exit. Nothing in :mod:`lib.sentiment` changes outside the block."""
+    if not (hasattr(sentiment, "_nltk_vader") and "textblob" in sentiment.LEXICON_METHODS):
+        raise RuntimeError("lib.sentiment changed: update lib.pipeline.fast_sentiment")
+    original, textblob = sentiment._nltk_vader, sentiment.LEXICON_METHODS["textblob"]
+    sentiment._nltk_vader = functools.lru_cache(maxsize=None)(lambda diplomacy: FastVader.like(original(diplomacy)))
+    sentiment.LEXICON_METHODS["textblob"] = _textblob_polarity
+    try:
+        yield
+    finally:
+        sentiment._nltk_vader, sentiment.LEXICON_METHODS["textblob"] = original, textblob
+
+
+def _sentiment(_articles: pd.DataFrame, tables: dict[str, pd.DataFrame], targets: dict) -> pd.DataFrame:
+    with fast_sentiment():
+        return sentiment.all_scores(tables["sentences"], targets)
+
+
+def _combine_sentiment(parts: list[pd.DataFrame], targets: dict) -> pd.DataFrame:
+    """Chunks of :func:`lib.sentiment.all_scores` in its whole-corpus order: target (``all`` first, then
+    the targets in settings order), then method, then sentence order (a stable sort keeps the last)."""
+    table = pd.concat(parts, ignore_index=True)
+    ranks = ["all", *targets]
+    order = pd.DataFrame({"t": table["target"].map(ranks.index),
+                          "m": table["method"].map(sentiment.AUTOMATED.index)})
+    return table.iloc[order.sort_values(["t", "m"], kind="stable").index].reset_index(drop=True)
+
+
+def plain(articles: pd.DataFrame, targets: dict) -> dict[str, pd.DataFrame]:
     """The same tables from the project's public functions called once on the whole corpus, the way a
     notebook calls them: the reference the pipeline must equal, and the benchmark's baseline."""
     sentences = segment.sentences(articles)
-    return {"sentences": sentences, "timex": temporal.tag_articles(articles, sentences)}
+    return {"sentences": sentences, "timex": temporal.tag_articles(articles, sentences),
+            "sentiment": sentiment.all_scores(sentences, targets)}
 
 
 #: The steps in order; each sees the tables of the steps before it (for the same chunk).
-STEPS: list[Step] = [Step("sentences", _sentences), Step("timex", _timex)]
+STEPS: list[Step] = [Step("sentences", _sentences), Step("timex", _timex),
+                     Step("sentiment", _sentiment, _combine_sentiment)]
 
 
 @dataclass
@@ -215,16 +262,17 @@ def peak_rss_mib(who: int | None = None) -> float:
     return usage / (1024 * 1024) if sys.platform == "darwin" else usage / 1024
 
 
-def process(articles: pd.DataFrame, steps: list[Step] | None = None) -> dict[str, pd.DataFrame]:
-    """Run every step on ``articles`` (already validated) in this process: the plain path."""
+def process(articles: pd.DataFrame, targets: dict) -> dict[str, pd.DataFrame]:
+    """Run every step on ``articles`` (already validated) in this process; ``targets`` are the
+    corpus's sentiment targets (:func:`lib.settings.load`)."""
     tables: dict[str, pd.DataFrame] = {}
-    for step in steps or STEPS:
-        tables[step.name] = step.run(articles, tables)
+    for step in STEPS:
+        tables[step.name] = step.run(articles, tables, targets)
     return tables
 
 
-def _process_chunk(articles: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], int, float]:
-    return process(articles), os.getpid(), peak_rss_mib()
+def _process_chunk(articles: pd.DataFrame, targets: dict) -> tuple[dict[str, pd.DataFrame], int, float]:
+    return process(articles, targets), os.getpid(), peak_rss_mib()
 
 
 @contextmanager
@@ -242,28 +290,30 @@ def chunks(articles: pd.DataFrame, size: int = CHUNK_ARTICLES) -> list[pd.DataFr
 
 
 def run(folder: Path | str | None = None, workers: int | None = None, progress: bool = False,
-        articles: pd.DataFrame | None = None, parallel_from: int = MIN_PARALLEL_ARTICLES,
-        chunk_articles: int = CHUNK_ARTICLES) -> Result:
-    """Validate the corpus in ``folder`` and run every step on every article.
+        articles: pd.DataFrame | None = None, targets: dict | None = None,
+        parallel_from: int = MIN_PARALLEL_ARTICLES, chunk_articles: int = CHUNK_ARTICLES) -> Result:
+    """Validate the corpus in ``folder`` (and read its settings) and run every step on every article.
 
     ``workers`` defaults to the cores available; a corpus of fewer than ``parallel_from`` articles
-    runs in this process. ``articles`` skips loading (for a corpus already validated). ``progress``
+    runs in this process. ``articles`` and ``targets`` skip loading (for a corpus already validated). ``progress``
     shows a tqdm bar on stderr. The tables equal :func:`process` on the whole corpus, row for row.
     """
     if articles is None:
         articles = corpus.load(folder)
+    if targets is None:
+        targets = settings.load(folder).targets
     workers = workers or default_workers()
     parts = chunks(articles, chunk_articles)
     if workers < 2 or len(articles) < parallel_from:
-        workers, results = 1, [(process(part), os.getpid(), 0.0) for part in _bar(parts, progress)]
+        workers, results = 1, [(process(part, targets), os.getpid(), 0.0) for part in _bar(parts, progress)]
     else:
         with _pool(workers) as pool:
-            results = list(_bar(pool.map(_process_chunk, parts), progress, total=len(parts)))
+            results = list(_bar(pool.map(_process_chunk, parts, [targets] * len(parts)), progress,
+                                total=len(parts)))
     peaks: dict[int, float] = {}
     for _tables, pid, peak in results:
         peaks[pid] = max(peaks.get(pid, 0.0), peak)
-    names = [step.name for step in STEPS]
-    tables = {name: pd.concat([r[0][name] for r in results], ignore_index=True) for name in names}
+    tables = {step.name: step.combine([r[0][step.name] for r in results], targets) for step in STEPS}
     return Result(tables, len(articles), workers, len(parts), peaks if workers > 1 else {})
 
 

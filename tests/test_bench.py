@@ -82,7 +82,7 @@ def test_doc_ids_are_three_characters_and_sort_in_generation_order():
 
 def test_parallel_pipeline_equals_the_plain_calls(small_scaled):
     articles = corpus.load(small_scaled)
-    plain = pipeline.plain(articles)
+    plain = pipeline.plain(articles, settings.load(small_scaled).targets)
     result = pipeline.run(small_scaled, workers=2, parallel_from=1, chunk_articles=5)
     assert result.workers == 2 and result.chunks == 3
     assert set(result.tables) == set(plain) == {step.name for step in pipeline.STEPS}
@@ -92,9 +92,10 @@ def test_parallel_pipeline_equals_the_plain_calls(small_scaled):
 
 
 def test_serial_pipeline_on_the_real_corpus_equals_the_plain_calls(real):
-    result = pipeline.run(articles=real)
+    targets = settings.load().targets
+    result = pipeline.run(articles=real, targets=targets)
     assert result.workers == 1
-    for name, table in pipeline.plain(real).items():
+    for name, table in pipeline.plain(real, targets).items():
         pd.testing.assert_frame_equal(result.tables[name], table, check_exact=True, obj=name)
     pd.testing.assert_frame_equal(result.tables["sentences"], segment.sentences(real))
 
@@ -152,3 +153,28 @@ def test_bad_sizes_are_one_line_input_errors():
         bench.main(["--sizes", "5,ten"])
     with pytest.raises(InputError, match="between 1 and"):
         bench.main(["--sizes", "0"])
+
+
+def test_chunks_missing_a_target_are_put_back_in_whole_corpus_order(real):
+    """A target that only some chunks mention must still come out in the settings' target order."""
+    targets = dict(settings.load().targets)
+    targets["trump"] = settings.Target("trump", "Trump", ("Trump",))      # mentioned in a few articles only
+    targets["nobody"] = settings.Target("nobody", "Nobody", ("Zzyzx",))   # in none
+    plain = pipeline.plain(real, targets)["sentiment"]
+    assert set(plain["target"]) == {"all", "biden", "putin", "trump"}
+    result = pipeline.run(articles=real, targets=targets, workers=2, parallel_from=1, chunk_articles=1)
+    pd.testing.assert_frame_equal(result.tables["sentiment"], plain, check_exact=True)
+
+
+def test_fast_sentiment_is_scoped_and_gives_identical_lexicon_scores(real):
+    from lib import sentiment
+    texts = list(segment.sentences(real)["text"]) + EDGE_CASES
+    slow_vader = sentiment._nltk_vader
+    before = sentiment.lexicon_scores(texts)
+    with pipeline.fast_sentiment():
+        assert isinstance(sentiment._nltk_vader(False), pipeline.FastVader)
+        assert isinstance(sentiment._nltk_vader(True), pipeline.FastVader)
+        fast = sentiment.lexicon_scores(texts)
+    assert sentiment._nltk_vader is slow_vader
+    assert sentiment.LEXICON_METHODS["textblob"] is sentiment.score_textblob
+    pd.testing.assert_frame_equal(fast, before, check_exact=True)
