@@ -45,6 +45,8 @@ ACCURACY_COLUMNS = ["gold", "system", "n_gold", "n_predicted", "strict_precision
                     "relaxed_precision", "relaxed_recall", "relaxed_f1", "value_accuracy", "value_correct_of_gold"]
 DEFAULT_SIZES = (5, 50, 500, 5000)
 QUICK_SIZES = (5, 50)
+#: Largest corpus on which the plain calls are timed by default.
+BASELINE_UP_TO = 500
 #: Articles of the scaled corpus whose sentences the sentiment measurement scores.
 SENTIMENT_ARTICLES = 500
 PACKAGES = ("pandas", "numpy", "nltk", "vaderSentiment", "textblob", "dateparser", "regex", "nbclient",
@@ -228,13 +230,17 @@ def _dateparser_loop(texts: list[tuple[str, dt.datetime]]) -> list:
     return [search_dates(text, languages=["en"], settings={"RELATIVE_BASE": base}) for text, base in texts]
 
 
-def _tagger_loop(articles: pd.DataFrame, sentences: pd.DataFrame) -> list:
-    """The project's tagger on the same sentences: each article's body sentence spans, DCT = published."""
+def _tagger_inputs(articles: pd.DataFrame, sentences: pd.DataFrame) -> list[tuple[str, dt.date, list]]:
+    """Each article's text, DCT (``published``) and body sentence spans: what the tagger is given."""
+    spans = {doc: list(zip(g["start"], g["end"])) for doc, g in sentences.groupby("doc_id", sort=False)}
+    return [(art.text, dt.date.fromisoformat(art.published), spans.get(art.doc_id, []))
+            for art in articles.itertuples()]
+
+
+def _tagger_loop(inputs: list[tuple[str, dt.date, list]]) -> list:
+    """The project's tagger (:func:`lib.temporal.tag`) on the same sentences, article by article."""
     from . import temporal
-    found = []
-    for art, sents in zip(articles.itertuples(), (sentences[sentences["doc_id"] == d] for d in articles["doc_id"])):
-        found += temporal.tag(art.text, dt.date.fromisoformat(art.published), list(zip(sents["start"], sents["end"])))
-    return found
+    return [timex for text, dct, spans in inputs for timex in temporal.tag(text, dct, spans)]
 
 
 def timex_accuracy(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
@@ -278,9 +284,10 @@ def bench_timex(articles: pd.DataFrame, sentences: pd.DataFrame, repeat: int, lo
     by_id = articles.set_index("doc_id")
     texts = [(t, dt.datetime.fromisoformat(by_id.loc[d, "published"])) for d, t in zip(sentences["doc_id"],
                                                                                      sentences["text"])]
+    inputs = _tagger_inputs(articles, sentences)
     _dateparser_loop(texts[:1])            # dateparser loads its language data on first use
-    _tagger_loop(articles.iloc[:1], sentences)
-    tagger_s, _ = _best(lambda: _tagger_loop(articles, sentences), repeat)
+    _tagger_loop(inputs[:1])
+    tagger_s, _ = _best(lambda: _tagger_loop(inputs), repeat)
     dateparser_s, _ = _best(lambda: _dateparser_loop(texts), repeat)
     n = len(sentences)
     log(f"timex     {len(articles):>6} articles {n:>7} sentences  {tagger_s:7.3f} s ({n / tagger_s:,.0f} sentences/s); "
@@ -355,8 +362,9 @@ def main(argv: list[str]) -> int:
                         help="comma-separated corpus sizes for the pipeline (default 5,50,500,5000)")
     parser.add_argument("--quick", action="store_true",
                         help="a smoke run: sizes 5,50, sentiment on the real sentences, one repeat, no reproduce")
-    parser.add_argument("--baseline-up-to", type=int, default=None, metavar="N",
-                        help="time the plain calls only for sizes up to N articles (default: every size)")
+    parser.add_argument("--baseline-up-to", type=int, default=BASELINE_UP_TO, metavar="N",
+                        help=f"time the plain calls only for sizes up to N articles (default {BASELINE_UP_TO}: "
+                             "on 5,000 they take many minutes)")
     parser.add_argument("--repeat", type=int, default=3, help="repeats of the short measurements (best is kept)")
     parser.add_argument("--no-reproduce", action="store_true", help="skip timing the notebooks")
     parser.add_argument("--out", type=Path, default=paths.ROOT / "benchmarks",
@@ -372,7 +380,7 @@ def main(argv: list[str]) -> int:
     info = machine()
     print("machine: " + ", ".join(f"{k} {v}" for k, v in zip(info["key"], info["value"]) if k in
                                   ("nproc", "cpu", "memory_gib", "python", "load_average_1_5_15")))
-    rows, details = bench_pipeline(sizes, args.baseline_up_to if args.baseline_up_to is not None else max(sizes))
+    rows, details = bench_pipeline(sizes, args.baseline_up_to)
     outputs.write_csv(details, "pipeline_runs.csv", args.out)
 
     articles = corpus.load()
