@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import corpus, paths, temporal
+from . import corpus, temporal
 from .errors import InputError
 
 TIMELINE_COLUMNS = ["event_id", "event", "date_value", "date_start", "date_end", "granularity", "doc_id",
@@ -183,11 +183,6 @@ def infer_publication(sentences: pd.DataFrame, folder: Path | None = None) -> pd
                          published=best.isoformat(), cues="; ".join(f"{c.sent_id}: '{c.cue}' ({c.relation})"
                                                                    for c in group.itertuples())))
     return pd.DataFrame(rows, columns=["doc_id", "published_min", "published_max", "published", "cues"])
-
-
-def default_folder() -> Path:
-    """The annotation folder of the corpus in use."""
-    return paths.corpus_dir() / "annotations"
 
 
 # ----------------------------------------------------------------------------------------------
