@@ -304,3 +304,37 @@ def plot_history(timeline: pd.DataFrame, articles: pd.DataFrame):
     _legend(ax, articles, doc_order, set(history["doc_id"]))
     fig.tight_layout()
     return fig, data
+
+
+def plot_tagger_scores(scores: pd.DataFrame):
+    """Relaxed F1, strict F1 and value accuracy of the rules and of dateparser on each dataset.
+
+    ``scores`` is the long table from :func:`lib.temporal.evaluate`. Returns (figure, plotted data).
+    """
+    import matplotlib.pyplot as plt
+
+    from . import plotting
+
+    metrics = {"relaxed_f1": "F1\nspan overlaps", "strict_f1": "F1\nspan exact",
+               "value_correct_of_gold": "value right\n(of all gold)"}
+    data = scores[scores["metric"].isin(metrics)].copy()
+    datasets = list(dict.fromkeys(data["dataset"]))
+    methods = list(dict.fromkeys(data["method"]))
+    fig, axes = plt.subplots(1, len(datasets), figsize=(12, 4), sharey=True)
+    width = 0.8 / len(methods)
+    for ax, name in zip(axes, datasets):
+        for j, method in enumerate(methods):
+            part = data[(data["dataset"] == name) & (data["method"] == method)].set_index("metric").loc[list(metrics)]
+            xs = [i + (j - (len(methods) - 1) / 2) * width for i in range(len(metrics))]
+            bars = ax.bar(xs, part["value"], width, color=plotting.colour(j), label=method)
+            ax.bar_label(bars, fmt="%.2f", fontsize=7, padding=1)
+        n = int(scores[(scores["dataset"] == name) & (scores["metric"] == "n_gold")]["value"].iloc[0])
+        ax.set_title(f"{name} ({n} expressions)", fontsize=10)
+        ax.set_xticks(range(len(metrics)), list(metrics.values()), fontsize=8)
+        ax.set_ylim(0, 1.1)
+    axes[0].set_ylabel("score (1 = perfect)")
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower center", ncol=2, frameon=False)
+    fig.suptitle("Temporal tagging: the rules against dateparser", fontweight="bold")
+    fig.tight_layout(rect=(0, 0.07, 1, 1))
+    return fig, data.reset_index(drop=True)
