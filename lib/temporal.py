@@ -59,13 +59,13 @@ NUMBER = r"(?:\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r"
 UNITS = {
     "day": ("D", 1, "day"), "week": ("W", 1, "week"), "month": ("M", 1, "month"),
     "year": ("Y", 1, "year"), "decade": ("Y", 10, "year"), "century": ("Y", 100, "year"),
-    "centurie": ("Y", 100, "year"), "hour": ("H", 1, "time"), "minute": ("M", 1, "time"),
+    "hour": ("H", 1, "time"), "minute": ("M", 1, "time"),
 }
 UNIT = r"(?:day|week|month|year|decade|centur(?:y|ie)|hour|minute)"
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
             "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
             "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
-            "nineteenth": 19, "twentieth": 20, "twenty-first": 21, "final": 4, "last": 4}
+            "nineteenth": 19, "twentieth": 20, "twenty-first": 21}
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 SEASON_MONTH = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}   # a month inside each season, to order them
 PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
@@ -115,6 +115,12 @@ def number(word: str) -> int | None:
     return NUMBER_WORDS.get(word)
 
 
+def unit_key(word: str) -> str:
+    """The key of :data:`UNITS` for a matched unit word ('centurie' of 'centuries' -> 'century')."""
+    word = word.lower()
+    return "century" if word.startswith("centur") else word
+
+
 def add_months(day: dt.date, months: int) -> dt.date:
     """The same day ``months`` later (clipped to the month's length)."""
     index = day.year * 12 + day.month - 1 + months
@@ -130,7 +136,7 @@ def week_value(day: dt.date) -> str:
 
 def shift(dct: dt.date, amount: int, unit: str) -> str:
     """The TIMEX3 value ``amount`` units after (negative: before) the DCT, at the unit's granularity."""
-    letter, size, _ = UNITS[unit]
+    _, size, _ = UNITS[unit]
     if unit == "day":
         return (dct + dt.timedelta(days=amount)).isoformat()
     if unit == "week":
@@ -349,7 +355,8 @@ def n_season(m, ctx):
         ctx.dct.month, "FA")
     first = lambda y: dt.date(y, month, 1)  # noqa: E731 - a point inside the season, to order them
     if cue.endswith("this") or (not cue and code == current):
-        year = ctx.dct.year
+        # winter Y runs from December Y-1 to February Y, so a December DCT is in next year's winter
+        year = ctx.dct.year + 1 if code == current == "WI" and ctx.dct.month == 12 else ctx.dct.year
     elif cue == "last":
         year = max(y for y in (ctx.dct.year - 1, ctx.dct.year) if first(y) < ctx.dct and not
                    (y == ctx.dct.year and code == current))
@@ -382,7 +389,8 @@ def n_quarter(m, ctx):
 
 
 def n_fiscal(m, ctx):
-    return "DATE", f"FY{m['y']}", "absolute"
+    """'fiscal 2014', 'financial year 2022', 'FY2022' -> FY2014 (TIMEX3's fiscal-year form)."""
+    return "DATE", f"FY{m['y'] or m['y2']}", "absolute"
 
 
 def n_year(m, ctx):
@@ -465,8 +473,8 @@ def n_ago(m, ctx):
     n = number(m["n"])
     if n is None:
         return "DATE", "PAST_REF", "DCT"
-    unit = m["unit"].lower().rstrip("s")
-    letter, size, _ = UNITS[unit]
+    unit = unit_key(m["unit"])
+    _, size, _ = UNITS[unit]
     if unit in ("decade", "century"):
         return "DATE", str(ctx.dct.year - n * size), "DCT"
     return "DATE", shift(ctx.dct, -n, unit), "DCT"
@@ -475,10 +483,10 @@ def n_ago(m, ctx):
 def n_in_future(m, ctx):
     """'in 10 days', 'in three weeks': a date that many units after the DCT."""
     n = number(m["n"])
-    unit = m["unit"].lower().rstrip("s")
+    unit = unit_key(m["unit"])
     if n is None or unit in ("hour", "minute"):
         return None
-    letter, size, _ = UNITS[unit]
+    _, size, _ = UNITS[unit]
     if unit in ("decade", "century"):
         return "DATE", str(ctx.dct.year + n * size), "DCT"
     return "DATE", shift(ctx.dct, n, unit), "DCT"
@@ -492,17 +500,14 @@ def _duration(n: int | None, unit: str) -> str:
 
 def n_duration(m, ctx):
     """'ten days', 'more than a decade', 'the past week', 'the next six weeks', 'a number of years'."""
-    unit = m["unit"].lower()
-    unit = unit[:-1] if unit.endswith("s") and unit[:-1] in UNITS else unit
-    n = 1 if not m["n"] else (None if re.fullmatch(VAGUE_NUMBERS, m["n"], re.IGNORECASE) else number(m["n"]))
-    if m["n"] is None and m["unit"].lower().endswith("s"):
-        n = None
-    return "DURATION", _duration(n, unit), "absolute"
+    plural = m.group(0).lower().endswith("s")
+    n = number(m["n"]) if m["n"] else (None if plural else 1)    # vague amounts ('a few') give None
+    return "DURATION", _duration(n, unit_key(m["unit"])), "absolute"
 
 
 def n_bare_plural(m, ctx):
     """'for months', 'for years': a duration of unknown length."""
-    return "DURATION", _duration(None, m["unit"].lower().rstrip("s")), "absolute"
+    return "DURATION", _duration(None, unit_key(m["unit"])), "absolute"
 
 
 def n_vague(value: str):
@@ -588,7 +593,7 @@ RULES: list[tuple[str, re.Pattern, object]] = [
         ("date_day_month", rf"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<m>{MONTH})(?:,?\s+(?P<y>{YEAR}))?\b", n_day_month, 0),
         ("date_month_day", rf"\b(?P<m>{MONTH})\s+(?P<d>{DAY})\b(?![,.]?\d|:)", n_month_day, 0),
         ("date_month_year", rf"\b(?:(?:early|mid|late)[- ])?(?P<m>{MONTH})(?:\s+of)?,?\s+(?P<y>{YEAR})\b",
-         n_month_year, re.IGNORECASE * 0),
+         n_month_year, 0),
         ("month_with_modifier", rf"\b(?:(?P<rel>this|last|next)\s+|(?:(?:early|mid|late)[- ]))(?P<m>{MONTH})\b",
          n_month_relative, 0),
         ("month_after_preposition", rf"\b{PREP}\s+(?P<t>(?P<rel>)(?P<m>{MONTH}))\b(?!\s+\d)", n_month_relative, 0),
@@ -602,7 +607,7 @@ RULES: list[tuple[str, re.Pattern, object]] = [
                     rf"(?:\s+of\s+(?P<y>{YEAR}))?\b(?P<q>)", n_quarter, re.IGNORECASE),
         ("quarter_short", rf"\b(?P<ord>)(?P<unit>)Q(?P<q>[1-4])(?:\s+(?P<y>{YEAR}))?\b", n_quarter, 0),
         ("fiscal_year", rf"\b(?:fiscal|financial)(?:\s+year)?\s+(?P<y>{YEAR})\b|\bFY\s?(?P<y2>{YEAR})\b",
-         lambda m, ctx: ("DATE", f"FY{m['y'] or m['y2']}", "absolute"), re.IGNORECASE),
+         n_fiscal, re.IGNORECASE),
         # --- years, decades, centuries -----------------------------------------------------------
         ("decade", rf"\b(?:the\s+)?(?:(?:early|mid|late)[- ])?(?P<y>(?:1[0-9]|20)\d0)['\u2019]?s\b", n_decade, 0),
         ("century", r"\b(?:the\s+)?(?P<c>\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|"
@@ -724,9 +729,11 @@ def tag(text: str, dct: dt.date, spans: list[tuple[int, int]] | None = None) -> 
 
 
 def covers(value: str) -> tuple[str, str] | None:
-    """Public form of the first and last day a DATE value covers (None for vague or non-dates).
+    """First and last day (ISO) that a DATE value covers; None for vague values and non-dates.
 
-    Seasons, quarters and halves are given too, because the timeline needs a span for every date.
+    Days, ISO weeks, months and years, and also quarters (2021-Q4), halves (2022-H2) and seasons
+    (2021-SU; winter 2021 runs from December 2020 to February 2021), because the timeline needs a
+    span for every date.
     """
     plain = _covers(value)
     if plain:
@@ -735,11 +742,13 @@ def covers(value: str) -> tuple[str, str] | None:
     if not m:
         return None
     year, part = int(m.group(1)), m.group(2)
-    first, last = {"Q": lambda q: ((q - 1) * 3 + 1, q * 3), "H": lambda h: ((h - 1) * 6 + 1, h * 6)}.get(
-        part[0], lambda _q: None)(int(part[1])) if part[0] in "QH" else {
-        "SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}[part]
-    last_year = year + 1 if part == "WI" else year
-    return dt.date(year, first, 1).isoformat(), month_last_day(last_year, last).isoformat()
+    if part[0] in "QH":
+        n, size = int(part[1]), 3 if part[0] == "Q" else 6
+        first, last = (n - 1) * size + 1, n * size
+    else:
+        first, last = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}[part]
+    first_year = year - 1 if part == "WI" else year
+    return dt.date(first_year, first, 1).isoformat(), month_last_day(year, last).isoformat()
 
 
 # ----------------------------------------------------------------------------------------------
@@ -917,12 +926,6 @@ WRITTEN_FOR_THIS_CORPUS = {
     "future_ref_soon ('anytime soon')": "'anytime soon' (000 s15) tagged as one expression",
     "previous_reference ('around that time')": "'around that time' (000 s17) anchored to the previous date; "
                                                "'at the time' (003 s13-14) is common news usage",
-}
-
-DATASETS = {
-    "five articles": "the 190 body sentences; the rules were written while reading them: not unseen",
-    "held-out A": "32 passages written before any rule (one bug fix after its first run)",
-    "held-out B": "12 passages written after the tagger was finished, scored once",
 }
 
 

@@ -137,6 +137,8 @@ def test_seasons_quarters_halves_fiscal_years():
     assert values("work starts next spring", "2020-09-02") == [("next spring", "DATE", "2021-SP")]
     assert values("since the autumn of 2017", "2019-03-12") == [("the autumn of 2017", "DATE", "2017-FA")]
     assert values("Officials said last summer", "2020-11-03") == [("last summer", "DATE", "2020-SU")]
+    assert values("It was cold last winter", "2020-11-03") == [("last winter", "DATE", "2020-WI")]
+    assert values("It will be cold this winter", "2020-12-10") == [("this winter", "DATE", "2021-WI")]
     assert values("in the second half of 2022", "2022-01-20") == [("the second half of 2022", "DATE", "2022-H2")]
     assert values("a budget for fiscal 2014", "2013-10-01") == [("fiscal 2014", "DATE", "FY2014")]
 
@@ -192,7 +194,8 @@ def test_holidays():
 def test_covers_gives_first_and_last_day():
     assert temporal.covers("2021-W24") == ("2021-06-14", "2021-06-20")
     assert temporal.covers("2021-02") == ("2021-02-01", "2021-02-28")
-    assert temporal.covers("2020-WI") == ("2020-12-01", "2021-02-28")
+    assert temporal.covers("2020-WI") == ("2019-12-01", "2020-02-29")
+    assert temporal.covers("2021-Q4") == ("2021-10-01", "2021-12-31")
     assert temporal.covers("PAST_REF") is None
 
 
