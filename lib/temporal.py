@@ -354,15 +354,16 @@ def n_season(m, ctx):
     current = {12: "WI", 1: "WI", 2: "WI", 3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU"}.get(
         ctx.dct.month, "FA")
     first = lambda y: dt.date(y, month, 1)  # noqa: E731 - a point inside the season, to order them
+    # winter Y runs from December Y-1 to February Y, so a December DCT is in next year's winter
+    current_year = ctx.dct.year + 1 if current == "WI" and ctx.dct.month == 12 else ctx.dct.year
+    is_current = lambda y: code == current and y == current_year  # noqa: E731
     if cue.endswith("this") or (not cue and code == current):
-        # winter Y runs from December Y-1 to February Y, so a December DCT is in next year's winter
-        year = ctx.dct.year + 1 if code == current == "WI" and ctx.dct.month == 12 else ctx.dct.year
+        year = current_year if code == current else ctx.dct.year
     elif cue == "last":
-        year = max(y for y in (ctx.dct.year - 1, ctx.dct.year) if first(y) < ctx.dct and not
-                   (y == ctx.dct.year and code == current))
+        year = max(y for y in (ctx.dct.year - 1, ctx.dct.year) if first(y) < ctx.dct and not is_current(y))
     elif cue == "next":
-        year = min(y for y in (ctx.dct.year, ctx.dct.year + 1) if first(y) > ctx.dct and not
-                   (y == ctx.dct.year and code == current))
+        year = min(y for y in (ctx.dct.year, ctx.dct.year + 1, ctx.dct.year + 2)
+                   if first(y) > ctx.dct and not is_current(y))
     else:
         year = pick_year(ctx.dct, first, _tense(m, ctx)).year
     return "DATE", f"{year}-{code}", "DCT"
