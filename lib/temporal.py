@@ -29,6 +29,7 @@ import csv
 import datetime as dt
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -170,7 +171,7 @@ def tense(text: str, start: int, end: int, reach: int | None = 60) -> str | None
     return best[1] if best else None
 
 
-def pick_year(dct: dt.date, make, direction: str | None):
+def pick_year(dct: dt.date, make: Callable[[int], dt.date], direction: str | None) -> dt.date:
     """Choose among the candidates one year either side of the DCT's year (see the module docstring).
 
     ``make(year)`` builds a ``datetime.date`` standing for the candidate (its first day).
@@ -184,7 +185,8 @@ def pick_year(dct: dt.date, make, direction: str | None):
     return min(candidates, key=lambda c: (abs((c - dct).days), c > dct))
 
 
-def pick_year_for_span(dct: dt.date, first, last, direction: str | None) -> int:
+def pick_year_for_span(dct: dt.date, first: Callable[[int], dt.date], last: Callable[[int], dt.date],
+                       direction: str | None) -> int:
     """Year for a year-less period that runs from ``first(year)`` to ``last(year)`` (dates).
 
     A period that contains the DCT is always this year's; otherwise as :func:`pick_year`.
@@ -201,6 +203,7 @@ def pick_year_for_span(dct: dt.date, first, last, direction: str | None) -> int:
 
 
 def month_last_day(year: int, month: int) -> dt.date:
+    """The last day of a month."""
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
@@ -248,6 +251,11 @@ HOLIDAYS = {
 # (type, value, anchor[, range_start, range_end]) or None to reject the match.
 # ----------------------------------------------------------------------------------------------
 
+#: What a normaliser returns: (type, value, anchor) or (type, value, anchor, range_start, range_end),
+#: or None to reject the match.
+Normalised = tuple[str, ...] | None
+
+
 @dataclass
 class Context:
     """What a normaliser may look at: the whole text, the DCT and the last resolved date."""
@@ -271,11 +279,11 @@ def span_of(m: re.Match) -> tuple[int, int]:
     return m.span()
 
 
-def _tense(m: re.Match, ctx, reach: int | None = 60) -> str | None:
+def _tense(m: re.Match, ctx: Context, reach: int | None = 60) -> str | None:
     return tense(ctx.text, *span_of(m), reach=reach)
 
 
-def _year_less_day(m, ctx, month: int, day: int):
+def _year_less_day(m: re.Match, ctx: Context, month: int, day: int) -> dt.date:
     direction = _tense(m, ctx)
     chosen = pick_year(ctx.dct, lambda y: _safe_date(y, month, day), direction)
     return chosen
@@ -293,7 +301,7 @@ def _day(word: str) -> int:
     return int(re.match(r"\d+", word).group(0))
 
 
-def n_range(m, ctx):
+def n_range(m: re.Match, ctx: Context) -> Normalised:
     """'June 11-14' (optionally with a year): a DURATION whose first and last days are known."""
     month, d1, d2 = _month(m["m"]), _day(m["d1"]), _day(m["d2"])
     if not 1 <= d1 < d2 <= 31:
@@ -306,28 +314,28 @@ def n_range(m, ctx):
     return "DURATION", f"P{(last - first).days + 1}D", anchor, first.isoformat(), last.isoformat()
 
 
-def n_month_day_year(m, ctx):
+def n_month_day_year(m: re.Match, ctx: Context) -> Normalised:
     return "DATE", _safe_date(int(m["y"]), _month(m["m"]), _day(m["d"])).isoformat(), "absolute"
 
 
-def n_month_day(m, ctx):
+def n_month_day(m: re.Match, ctx: Context) -> Normalised:
     """A year-less date: the year comes from the tense around it and the DCT."""
     month, day = _month(m["m"]), _day(m["d"])
     return "DATE", _year_less_day(m, ctx, month, day).isoformat(), "DCT"
 
 
-def n_day_month(m, ctx):
+def n_day_month(m: re.Match, ctx: Context) -> Normalised:
     month, day = _month(m["m"]), _day(m["d"])
     if m["y"]:
         return "DATE", _safe_date(int(m["y"]), month, day).isoformat(), "absolute"
     return "DATE", _year_less_day(m, ctx, month, day).isoformat(), "DCT"
 
 
-def n_month_year(m, ctx):
+def n_month_year(m: re.Match, ctx: Context) -> Normalised:
     return "DATE", f"{int(m['y']):04d}-{_month(m['m']):02d}", "absolute"
 
 
-def n_month_relative(m, ctx):
+def n_month_relative(m: re.Match, ctx: Context) -> Normalised:
     """'this April', 'last March', 'in June', 'early January': a month without a year."""
     month = _month(m["m"])
     cue = (m["rel"] or "").lower()
@@ -344,7 +352,7 @@ def n_month_relative(m, ctx):
     return "DATE", f"{year}-{month:02d}", "DCT"
 
 
-def n_season(m, ctx):
+def n_season(m: re.Match, ctx: Context) -> Normalised:
     """Seasons: 'this summer', 'last winter', 'the autumn of 2017', 'in spring'."""
     code = SEASONS[m["s"].lower()]
     if m["y"]:
@@ -369,7 +377,7 @@ def n_season(m, ctx):
     return "DATE", f"{year}-{code}", "DCT"
 
 
-def n_quarter(m, ctx):
+def n_quarter(m: re.Match, ctx: Context) -> Normalised:
     """'the fourth quarter', 'Q1 2019', 'the second half of 2022'."""
     if m["q"]:
         q, kind = int(m["q"]), "Q"
@@ -389,28 +397,28 @@ def n_quarter(m, ctx):
     return "DATE", f"{year}-{kind}{q}", "DCT"
 
 
-def n_fiscal(m, ctx):
+def n_fiscal(m: re.Match, ctx: Context) -> Normalised:
     """'fiscal 2014', 'financial year 2022', 'FY2022' -> FY2014 (TIMEX3's fiscal-year form)."""
     return "DATE", f"FY{m['y'] or m['y2']}", "absolute"
 
 
-def n_year(m, ctx):
+def n_year(m: re.Match, ctx: Context) -> Normalised:
     return "DATE", m["y"], "absolute"
 
 
-def n_decade(m, ctx):
+def n_decade(m: re.Match, ctx: Context) -> Normalised:
     """'the 1990s' -> 199 (TIMEX3 writes a decade as its first three digits)."""
     return "DATE", m["y"][:3], "absolute"
 
 
-def n_century(m, ctx):
+def n_century(m: re.Match, ctx: Context) -> Normalised:
     """'the 19th century' -> 18 (TIMEX3 writes a century as its first two digits)."""
     word = m["c"].lower()
     n = int(re.match(r"\d+", word).group(0)) if word[0].isdigit() else ORDINALS.get(word)
     return ("DATE", f"{n - 1:02d}", "absolute") if n else None
 
 
-def n_weekday(m, ctx):
+def n_weekday(m: re.Match, ctx: Context) -> Normalised:
     """Weekday names: 'Wednesday', 'last Thursday', 'next Tuesday', 'Sunday evening'."""
     weekday = WEEKDAYS[m["w"]]
     cue = (m["rel"] or "").lower()
@@ -433,7 +441,7 @@ def n_weekday(m, ctx):
     return "DATE", day.isoformat(), "DCT"
 
 
-def n_deictic_day(m, ctx):
+def n_deictic_day(m: re.Match, ctx: Context) -> Normalised:
     """today, yesterday, tomorrow, tonight, this morning, earlier today, the day before yesterday."""
     word = m["word"].lower()
     offset = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
@@ -445,7 +453,7 @@ def n_deictic_day(m, ctx):
     return "TIME", f"{ctx.dct.isoformat()}T{PARTS_OF_DAY[word.split()[-1]]}", "DCT"
 
 
-def n_relative_unit(m, ctx):
+def n_relative_unit(m: re.Match, ctx: Context) -> Normalised:
     """'last week', 'next month', 'this year', 'earlier this week', 'later this year'."""
     cue, unit = m["rel"].lower().split()[-1], m["unit"].lower()
     if m.group(0).lower() == "this year" and same_sentence_year(m, ctx):
@@ -457,7 +465,7 @@ def n_relative_unit(m, ctx):
     return "DATE", shift(ctx.dct, amount, unit), "DCT"
 
 
-def same_sentence_year(m: re.Match, ctx) -> bool:
+def same_sentence_year(m: re.Match, ctx: Context) -> bool:
     """Whether 'in this year' follows a year stated earlier in the same sentence.
 
     "... in 1991, ... after the dissolution of the Soviet Union in this year" means 1991, not the
@@ -469,7 +477,7 @@ def same_sentence_year(m: re.Match, ctx) -> bool:
             and not re.search(r"[.!?]\s|\n", before))
 
 
-def n_ago(m, ctx):
+def n_ago(m: re.Match, ctx: Context) -> Normalised:
     """'two years ago', 'three days ago', 'a decade ago'."""
     n = number(m["n"])
     if n is None:
@@ -481,7 +489,7 @@ def n_ago(m, ctx):
     return "DATE", shift(ctx.dct, -n, unit), "DCT"
 
 
-def n_in_future(m, ctx):
+def n_in_future(m: re.Match, ctx: Context) -> Normalised:
     """'in 10 days', 'in three weeks': a date that many units after the DCT."""
     n = number(m["n"])
     unit = unit_key(m["unit"])
@@ -499,26 +507,27 @@ def _duration(n: int | None, unit: str) -> str:
     return f"PT{amount}{letter}" if granularity == "time" else f"P{amount}{letter}"
 
 
-def n_duration(m, ctx):
+def n_duration(m: re.Match, ctx: Context) -> Normalised:
     """'ten days', 'more than a decade', 'the past week', 'the next six weeks', 'a number of years'."""
     plural = m.group(0).lower().endswith("s")
     n = number(m["n"]) if m["n"] else (None if plural else 1)    # vague amounts ('a few') give None
     return "DURATION", _duration(n, unit_key(m["unit"])), "absolute"
 
 
-def n_bare_plural(m, ctx):
+def n_bare_plural(m: re.Match, ctx: Context) -> Normalised:
     """'for months', 'for years': a duration of unknown length."""
     return "DURATION", _duration(None, unit_key(m["unit"])), "absolute"
 
 
 def n_vague(value: str):
-    def normalise(m, ctx):
+    """A normaliser that gives every match the vague value ``value`` (PAST_REF, ...)."""
+    def normalise(m: re.Match, ctx: Context) -> Normalised:
         return "DATE", value, "DCT"
     normalise.__doc__ = f"A vague reference: {value}."
     return normalise
 
 
-def n_previous(m, ctx):
+def n_previous(m: re.Match, ctx: Context) -> Normalised:
     """'at the time', 'that year', 'in this year': the value of the previous date expression."""
     if not ctx.previous:
         return None
@@ -526,7 +535,7 @@ def n_previous(m, ctx):
     return "DATE", value, "previous"
 
 
-def n_previous_day(m, ctx):
+def n_previous_day(m: re.Match, ctx: Context) -> Normalised:
     """'the following day', 'the next day', 'the day before': one day from the previous date."""
     if not ctx.previous_last_day:
         return None
@@ -535,13 +544,13 @@ def n_previous_day(m, ctx):
     return "DATE", (base + dt.timedelta(days=step)).isoformat(), "previous"
 
 
-def n_end_of(m, ctx):
+def n_end_of(m: re.Match, ctx: Context) -> Normalised:
     """'the end of the month/year/week': the DCT's month, year or week."""
     unit = m["unit"].lower()
     return "DATE", shift(ctx.dct, 0, unit), "DCT"
 
 
-def n_clock(m, ctx):
+def n_clock(m: re.Match, ctx: Context) -> Normalised:
     """'8 p.m.', '12:01 a.m.', '10:30': a time of day on the DCT."""
     hour, minute = int(m["h"]), int(m["min"] or 0)
     half = (m["ampm"] or "").lower().replace(".", "")
@@ -554,11 +563,11 @@ def n_clock(m, ctx):
     return "TIME", f"{ctx.dct.isoformat()}T{hour:02d}:{minute:02d}", "DCT"
 
 
-def n_noon(m, ctx):
+def n_noon(m: re.Match, ctx: Context) -> Normalised:
     return "TIME", f"{ctx.dct.isoformat()}T{'12:00' if m['word'].lower() == 'noon' else '24:00'}", "DCT"
 
 
-def n_set(m, ctx):
+def n_set(m: re.Match, ctx: Context) -> Normalised:
     """'every Monday', 'each year', 'annually', 'weekly'."""
     word = (m["w"] or m["unit"] or m["adv"]).lower()
     word = word[:-1] if word.endswith("s") and word[:-1].capitalize() in WEEKDAYS else word
@@ -569,7 +578,7 @@ def n_set(m, ctx):
     return "SET", f"P1{letter}", "absolute"
 
 
-def n_holiday(m, ctx):
+def n_holiday(m: re.Match, ctx: Context) -> Normalised:
     """Named days ('Christmas', 'Black Friday'): year from the tense, like a year-less date."""
     make = HOLIDAYS[re.sub(r"[\u2019]", "'", m["h"])]
     if m["y"]:
