@@ -481,3 +481,19 @@ def most_wrong(predictions: pd.DataFrame, outcome: str = "outcome", n: int = 5) 
     table["score"] = brier(table["probability"], table[outcome])
     return table.sort_values(["score", "pred_id"], ascending=[False, True], kind="stable").head(n)[
         ["pred_id", "sent_id", "claim", "hedge", "probability", outcome, "score"]]
+
+
+def score_overview(summary: pd.DataFrame) -> pd.DataFrame:
+    """:func:`score_summary` reshaped for reading: one row per metric, one column per horizon and count.
+
+    Columns ``event``, ``event_groups``, ``2021``, ``2021_groups`` (``_groups``: restatements merged).
+    """
+    table = summary.copy()
+    table["column"] = "event"
+    for suffix, column in (("_2021_groups", "2021_groups"), ("_groups", "event_groups"), ("_2021", "2021")):
+        hit = table["column"].eq("event") & table["metric"].str.endswith(suffix)
+        table.loc[hit, "column"] = column
+        table.loc[hit, "metric"] = table.loc[hit, "metric"].str[: -len(suffix)]
+    order = list(dict.fromkeys(table["metric"]))
+    wide = table.pivot(index="metric", columns="column", values="value")
+    return wide.loc[order, ["event", "event_groups", "2021", "2021_groups"]]
