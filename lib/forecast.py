@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import brier_score_loss, precision_score, recall_score
 
-from . import paths
+from . import corpus as corpus_lib, paths, segment, settings as settings_lib
 from .errors import InputError
 
 #: Cue patterns the candidate finder looks for: (kind, pattern). ``hedge`` cues carry a judgement of
@@ -422,10 +422,8 @@ def analyse(corpus: Path | None = None, scale: str = MAIN_SCALE) -> dict[str, pd
     per scale, ``outcome_2021``, ``basis_2021``, ``evidence_2021``, ``brier_2021``). The forecast
     article, the event date and the later horizon come from the corpus' ``settings.toml``.
     """
-    from . import corpus as corpus_mod, segment, settings as settings_mod
-
-    cfg = settings_mod.load(corpus)
-    articles = corpus_mod.load(corpus)
+    cfg = settings_lib.load(corpus)
+    articles = corpus_lib.load(corpus)
     if cfg.forecast_doc not in set(articles["doc_id"]):
         raise InputError("settings.toml", f"forecast_doc {cfg.forecast_doc!r} is not a doc_id of the corpus")
     post_docs = sorted(articles.loc[articles["timing"].isin(["post-summit", "post-event"]), "doc_id"])

@@ -194,3 +194,37 @@ def test_coverage_fills_ignored(run):
     assert set(cov["stance"]) <= set(forecast.STANCES)
     amb = cov[cov.topic == "ambassadors"]
     assert (amb["stance"] == "confirmed").all()
+
+
+def test_sensitivity_covers_every_scale_and_variant(run):
+    pred = run["predictions"]
+    horizons = {"event": "outcome", "2021": "outcome_2021"}
+    table = forecast.sensitivity(pred, run["scales"], horizons)
+    assert len(table) == 2 * run["scales"]["scale"].nunique() * 5
+    point = table[(table.scale == forecast.MAIN_SCALE) & (table.variant == "point") & (table["shift"] == 0)]
+    main = forecast.scores(pred["probability"], pred["outcome"]).set_index("metric")["value"]
+    assert point.loc[point.horizon == "event", "brier_article"].item() == pytest.approx(main["brier_article"])
+    # reading every hedge 0.1 higher must change the score
+    up = table[(table.scale == forecast.MAIN_SCALE) & (table["shift"] == 0.1) & (table.horizon == "event")]
+    assert up["brier_article"].item() != pytest.approx(main["brier_article"])
+
+
+def test_score_overview_reshapes_without_losing_values(run):
+    horizons = {"event": "outcome", "2021": "outcome_2021"}
+    summary = forecast.score_summary(run["predictions"], horizons)
+    wide = forecast.score_overview(summary)
+    assert wide.size == len(summary)
+    values = summary.set_index("metric")["value"]
+    assert wide.loc["brier_article", "2021_groups"] == values["brier_article_2021_groups"]
+    assert wide.loc["brier_article", "event"] == values["brier_article"]
+
+
+def test_committed_results_reproduce(run, tmp_path):
+    """results/predictions.csv and forecast_scores.csv as committed are what the code writes now."""
+    from lib import outputs
+    horizons = {"event": "outcome", "2021": "outcome_2021"}
+    outputs.write_csv(run["predictions"], "predictions.csv", folder=tmp_path)
+    outputs.write_csv(forecast.score_summary(run["predictions"], horizons), "forecast_scores.csv", folder=tmp_path)
+    for name in ("predictions.csv", "forecast_scores.csv"):
+        committed = forecast.paths.ROOT / "results" / name
+        assert (tmp_path / name).read_bytes() == committed.read_bytes(), name
