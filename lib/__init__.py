@@ -8,3 +8,10 @@ The command line lives in ``lib.cli`` and runs as ``python -m lib``.
 """
 
 __version__ = "0.1.0"
+
+import os as _os
+
+if _os.environ.get("GENEVA_OFFLINE_GUARD") == "1":
+    from . import offline as _offline
+
+    _offline.install()

@@ -210,3 +210,16 @@ def init_metadata(folder: Path | str) -> Path:
         writer.writeheader()
         writer.writerows(rows)
     return target
+
+
+#: Columns of results/articles.csv (the contract's, then extras).
+ARTICLE_COLUMNS = ["doc_id", "file", "sha256", "outlet", "author", "title", "published", "published_min",
+                   "published_max", "published_basis", "n_sentences", "n_words", "genre", "timing"]
+
+
+def article_table(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """``results/articles.csv``: metadata plus body sentence and word counts per article."""
+    counts = sentences.groupby("doc_id").agg(n_sentences=("sent_id", "size"), n_words=("n_words", "sum"))
+    table = articles.join(counts, on="doc_id")
+    table[["n_sentences", "n_words"]] = table[["n_sentences", "n_words"]].fillna(0).astype(int)
+    return table[ARTICLE_COLUMNS]

@@ -22,7 +22,7 @@ ABBREVIATIONS = frozenset({
     "dec", "inc", "corp", "ltd", "co", "dept", "approx", "a.m", "p.m",
 })
 
-WORD = re.compile(r"\w+(?:[’'.\-]\w+)*")
+WORD = re.compile(r"\w+(?:[’'.\-]+\w+)*")
 
 
 def sentence_tokenizer() -> PunktSentenceTokenizer:

@@ -1,0 +1,40 @@
+# The Geneva 2021 notebooks: the two commands are `make reproduce` and `make test`.
+# Both create .venv from requirements.txt when it is missing (or older than requirements.txt);
+# after that install they need no network.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+CORPUS ?=
+OUT    ?=
+
+.PHONY: reproduce test lab validate clean-build help
+
+help:
+	@echo "make reproduce   run every notebook in order, writing results/ and figures/"
+	@echo "                 (another corpus: make reproduce CORPUS=path/to/corpus OUT=path/to/output)"
+	@echo "make test        run the tests (unit tests, bad input, notebooks reproduce the committed outputs)"
+	@echo "make lab         open JupyterLab on the notebooks"
+	@echo "make validate    check the corpus folder (checksums, encoding, metadata)"
+
+$(STAMP): requirements.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@touch $@
+
+reproduce: $(STAMP)
+	$(BIN)/python -m lib run $(if $(CORPUS),--corpus $(CORPUS)) $(if $(OUT),--out $(OUT))
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lab: $(STAMP)
+	PYTHONPATH=$(CURDIR) $(BIN)/jupyter lab notebooks/
+
+validate: $(STAMP)
+	$(BIN)/python -m lib validate $(CORPUS)
+
+clean-build:
+	rm -rf build
