@@ -863,6 +863,8 @@ def dateparser_baseline(texts: pd.DataFrame, key: str) -> pd.DataFrame:
 
     rows = []
     for t in texts.itertuples():
+        if not isinstance(t.dct, str) or not t.dct:
+            continue   # no publication date: nothing to resolve against
         base = dt.datetime.combine(dt.date.fromisoformat(t.dct), dt.time())
         found = search_dates(t.text, languages=["en"], settings={"RELATIVE_BASE": base}) or []
         cursor = 0
@@ -939,28 +941,33 @@ WRITTEN_FOR_THIS_CORPUS = {
 }
 
 
+#: The held-out passages test the tagger, not a corpus: they stay with the project whatever corpus runs.
+HELDOUT_FOLDER = paths.ROOT / "corpus" / "annotations"
+
+
 def evaluate(articles: pd.DataFrame, sentences: pd.DataFrame, folder: Path | None = None,
              baseline: bool = True) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Score the tagger (and dateparser) on the five-article gold and the two held-out sets.
+    """Score the tagger (and dateparser) on the corpus's gold and on the two held-out sets.
 
-    Returns ``(scores, errors)``: ``scores`` in long form (``dataset, method, metric, value``);
-    ``errors`` lists every tagger mistake (missed, extra, wrong span, wrong value) with its rule.
+    The corpus gold (``timex_gold.csv``, dataset "five articles") is used when the corpus has one;
+    the held-out passages always come from :data:`HELDOUT_FOLDER`. Returns ``(scores, errors)``:
+    ``scores`` in long form (``dataset, method, metric, value``); ``errors`` lists every tagger
+    mistake (missed, extra, wrong span, wrong value).
     """
-    gold = read_annotation("timex_gold.csv", folder)
-    passages = read_annotation("timex_heldout_passages.csv", folder)
-    heldout = read_annotation("timex_heldout_gold.csv", folder)
-    tagged_articles = tag_articles(articles, sentences)
+    passages = read_annotation("timex_heldout_passages.csv", HELDOUT_FOLDER)
+    heldout = read_annotation("timex_heldout_gold.csv", HELDOUT_FOLDER)
     tagged_passages = tag_passages(passages)
-    sets = {
-        "five articles": (gold, tagged_articles, "doc_id"),
-        "held-out A": (heldout[heldout["passage_id"].str.startswith("h")],
-                       tagged_passages[tagged_passages["passage_id"].str.startswith("h")], "passage_id"),
-        "held-out B": (heldout[heldout["passage_id"].str.startswith("b")],
-                       tagged_passages[tagged_passages["passage_id"].str.startswith("b")], "passage_id"),
-    }
+    sets = {}
+    folder = Path(folder) if folder else paths.corpus_dir() / "annotations"
+    if (folder / "timex_gold.csv").is_file():
+        sets["five articles"] = (read_annotation("timex_gold.csv", folder), tag_articles(articles, sentences),
+                                 "doc_id")
+    for name, prefix in (("held-out A", "h"), ("held-out B", "b")):
+        sets[name] = (heldout[heldout["passage_id"].str.startswith(prefix)],
+                      tagged_passages[tagged_passages["passage_id"].str.startswith(prefix)], "passage_id")
     if baseline:
         texts = sentences.merge(articles[["doc_id", "published"]], on="doc_id").rename(columns={"published": "dct"})
-        base_articles = dateparser_baseline(texts, "doc_id")
+        base_articles = dateparser_baseline(texts, "doc_id") if "five articles" in sets else None
         base_passages = dateparser_baseline(passages.assign(start=0), "passage_id")
     rows, errors = [], []
     for name, (g, predicted, key) in sets.items():
