@@ -110,3 +110,18 @@ def test_moved_sentence_offsets_are_caught(tmp_path, sentences):
     mentions.to_csv(folder / "event_mentions.csv", index=False)
     with pytest.raises(InputError, match="segmentation changed"):
         timeline.read("event_mentions.csv", sentences, folder=folder)
+
+
+def test_a_corpus_without_hand_links_gets_an_automatic_timeline(tmp_path, articles, sentences):
+    """Another corpus has no events or claim checks: the timeline falls back to dated mentions."""
+    empty = tmp_path / "annotations"
+    empty.mkdir()
+    timex = temporal.tag_articles(articles, sentences)
+    table = timeline.build(articles, sentences, timex, folder=empty)
+    assert list(table.columns) == timeline.TIMELINE_COLUMNS
+    summit = table[table["event_id"] == "date:2021-06-16"]
+    assert set(summit["doc_id"]) == {"000", "001", "002", "004"} and summit["n_outlets"].iloc[0] == 4
+    assert set(table["status"]) == {"reported", "scheduled"}
+    assert not table["date_value"].isin(["PAST_REF", "FUTURE_REF", "PRESENT_REF"]).any()
+    assert timeline.discrepancies(sentences, folder=empty).empty
+    assert timeline.infer_publication(sentences, folder=empty).empty
