@@ -298,3 +298,8 @@ def test_timex_table_follows_the_contract(articles, sentences):
     assert list(table.columns[:8]) == ["doc_id", "sent_id", "start", "end", "text", "type", "value", "anchor"]
     assert all(raw[r.doc_id][r.start:r.end] == r.text for r in table.itertuples())
     assert set(table["anchor"]) == {"DCT", "previous", "absolute"}
+
+
+def test_a_missing_annotation_file_is_named(tmp_path):
+    with pytest.raises(InputError, match="missing annotation file"):
+        temporal.read_annotation("timex_gold.csv", tmp_path)
