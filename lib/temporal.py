@@ -27,6 +27,7 @@ import argparse
 import calendar
 import csv
 import datetime as dt
+import os
 import re
 import sys
 from collections.abc import Callable
@@ -801,9 +802,13 @@ def main(argv: list[str]) -> int:
         raise InputError(args.file, f"not UTF-8 (byte {exc.object[exc.start]:#04x} at offset {exc.start}); "
                                     "re-save it as UTF-8") from None
     writer = csv.DictWriter(sys.stdout, fieldnames=COLUMNS, lineterminator="\n", extrasaction="ignore")
-    writer.writeheader()
-    for timex in tag(text, dct):
-        writer.writerow(asdict(timex))
+    try:
+        writer.writeheader()
+        for timex in tag(text, dct):
+            writer.writerow(asdict(timex))
+        sys.stdout.flush()
+    except BrokenPipeError:   # the reader stopped early (``| head``): not an error
+        sys.stdout = open(os.devnull, "w")
     return 0
 
 
