@@ -333,12 +333,12 @@ def plot_event_weeks(timeline: pd.DataFrame, articles: pd.DataFrame, event: str,
     to_day = lambda s: mdates.date2num(dt.date.fromisoformat(s))  # noqa: E731
     data = _plot_rows(ax, window, to_day, lambda s: to_day(s) + 1, doc_order)
     ax.axvline(to_day(event_date.isoformat()) + 0.5, color="black", linewidth=0.8, linestyle=":")
-    ax.text(to_day(event_date.isoformat()) + 0.5, -0.6, f" {event}, {event_date:%d %B}", fontsize=8, va="center")
+    ax.text(to_day(event_date.isoformat()), -0.6, f"{event}, {event_date:%d %B} ", fontsize=8, va="center", ha="right")
     ax.set_xlim(to_day(first), to_day(last))
     ax.xaxis.set_major_locator(mdates.MonthLocator())
     ax.xaxis.set_minor_locator(mdates.WeekdayLocator(byweekday=mdates.MO))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("1 %b"))
-    ax.set_title(f"What the articles date in the weeks around {event} "
+    ax.set_title(f"What the articles date around {event}, day by day\n"
                  f"({dt.date.fromisoformat(first):%d %b} to {dt.date.fromisoformat(last):%d %b %Y})")
     ax.set_xlabel("date the article gives (a bar: the article gives a month, a week or a range; minor ticks: Mondays)")
     _legend(ax, articles, doc_order, set(window["doc_id"]))
