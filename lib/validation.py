@@ -116,3 +116,8 @@ def compare(coded: pd.DataFrame, scored: pd.DataFrame, target: str = "all") -> p
         both = group.merge(coded[["doc_id", "sent_id", var]], on=["doc_id", "sent_id"])
         rows.append({"target": target, "method": method, **scores(both[var], both["label"], both["score"])})
     return pd.DataFrame(rows)
+
+
+def load_coding_if_present(name: str, sentences: pd.DataFrame, folder: Path | None = None) -> pd.DataFrame | None:
+    """:func:`load_coding`, or None when this corpus has no such file (another corpus, not yet coded)."""
+    return load_coding(name, sentences, folder) if coding_path(name, folder).is_file() else None
