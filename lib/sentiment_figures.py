@@ -86,7 +86,7 @@ def drivers(scores: pd.DataFrame, sentences: pd.DataFrame, outlets_by_doc: dict[
     data = pd.concat(picked, ignore_index=True)
     human = scores[(scores["target"] == "all") & (scores["method"] == "human")][["doc_id", "sent_id", "score"]]
     data = data.merge(human.rename(columns={"score": "human"}), on=["doc_id", "sent_id"], how="left")
-    data["label"] = [f"{d}:{s} " + ("" if pd.isna(h) else f"[human {int(h):+d}] ")
+    data["label"] = [f"{d}:{s} " + ("" if pd.isna(h) else f"[human {int(h):+d}] ".replace("+0", "0"))
                      + textwrap.shorten(t.replace("\n", " "), 62, placeholder=" …")
                      for d, s, h, t in zip(data["doc_id"], data["sent_id"], data["human"], data["text"])]
     docs = sorted(data["doc_id"].unique())
