@@ -451,9 +451,11 @@ def read_lines(path: str) -> list[str]:
 
 def main(argv: list[str]) -> int:
     """``python -m lib sentiment FILE``: CSV ``line,method,score,label`` on stdout."""
-    if not argv or argv[0] in ("-h", "--help"):
+    if argv and argv[0] in ("-h", "--help"):
         print(USAGE.format(rec=RECOMMENDED, methods=", ".join(AUTOMATED)))
-        return 0 if argv else 2
+        return 0
+    if not argv:
+        raise InputError("sentiment", "no FILE given: python -m lib sentiment FILE (--help for more)")
     if len(argv) != 1:
         raise InputError("sentiment", f"expected one FILE, got {len(argv)} arguments (see --help)")
     lines = read_lines(argv[0])
