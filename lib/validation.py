@@ -1,0 +1,123 @@
+"""Human coding as data, and how well automated labels (or a second coder) agree with it.
+
+The human codes live in ``corpus/annotations/sentiment_coder_<a|b>.csv`` (codebook beside them). Each
+row carries the sentence's ``start``/``end``; :func:`load_coding` refuses a file whose offsets no
+longer match the segmenter, so a change in segmentation cannot silently misalign the codes.
+"""
+
+from pathlib import Path
+
+import krippendorff
+import numpy as np
+import pandas as pd
+from scipy import stats
+from sklearn import metrics
+
+from . import paths
+from .errors import InputError
+
+VARIABLES = ["tone", "tone_biden", "tone_putin"]
+#: Code variable per target key of ``settings.targets`` (``all`` is the overall tone).
+TARGET_VARIABLE = {"all": "tone", "biden": "tone_biden", "putin": "tone_putin"}
+LABELS = [-1, 0, 1]
+
+
+def coding_path(name: str, folder: Path | None = None) -> Path:
+    """``<corpus>/annotations/<name>``."""
+    return (Path(folder) if folder else paths.corpus_dir()) / "annotations" / name
+
+
+def load_coding(name: str, sentences: pd.DataFrame, folder: Path | None = None) -> pd.DataFrame:
+    """A coder's file joined to ``sentences`` (adds ``text``); codes as nullable integers (empty = NA).
+
+    Raises InputError when the file is missing, a code is not -1/0/1, or a row's ``start``/``end``
+    no longer match the segmenter's sentence.
+    """
+    path = coding_path(name, folder)
+    if not path.is_file():
+        raise InputError(path, "missing: no human coding for this corpus")
+    coded = pd.read_csv(path, dtype={"doc_id": str, "note": str}, keep_default_na=False, na_values=[""])
+    for var in VARIABLES:
+        bad = coded[var].dropna()[~coded[var].dropna().isin(LABELS)]
+        if len(bad):
+            raise InputError(path, f"{var} must be -1, 0, 1 or empty; row {bad.index[0] + 2} has {bad.iloc[0]!r}")
+        coded[var] = coded[var].astype("Int64")
+    merged = coded.merge(sentences[["doc_id", "sent_id", "start", "end", "text"]], on=["doc_id", "sent_id"],
+                         how="left", suffixes=("", "_seg"))
+    moved = merged[(merged["start"] != merged["start_seg"]) | (merged["end"] != merged["end_seg"])]
+    if len(moved):
+        r = moved.iloc[0]
+        raise InputError(path, f"{len(moved)} rows no longer match the segmenter (first: {r.doc_id}:{r.sent_id}); "
+                               "re-check the codes against the new sentence boundaries")
+    return merged.drop(columns=["start_seg", "end_seg"])
+
+
+def scores(human: pd.Series, label: pd.Series, score: pd.Series | None = None) -> dict[str, float]:
+    """Accuracy, macro-F1 over the three classes, and Spearman's rho of score against the human code.
+
+    Rows where the human code is empty (not applicable) are dropped first.
+    """
+    keep = human.notna().to_numpy()
+    h = human[keep].astype(int).to_numpy()
+    y = np.asarray(label)[keep].astype(int)
+    s = np.asarray(label if score is None else score, dtype=float)[keep]
+    rho = stats.spearmanr(h, s).statistic if len(h) > 2 and np.std(s) > 0 else float("nan")
+    return {"n": int(keep.sum()), "accuracy": metrics.accuracy_score(h, y),
+            "macro_f1": metrics.f1_score(h, y, labels=LABELS, average="macro", zero_division=0),
+            "spearman": float(rho)}
+
+
+def confusion(human: pd.Series, label: pd.Series) -> pd.DataFrame:
+    """Confusion matrix: rows the human code, columns the automated label (-1, 0, 1)."""
+    keep = human.notna().to_numpy()
+    table = metrics.confusion_matrix(human[keep].astype(int), np.asarray(label)[keep].astype(int), labels=LABELS)
+    return pd.DataFrame(table, index=pd.Index(LABELS, name="human"), columns=pd.Index(LABELS, name="method"))
+
+
+def most_wrong(coded: pd.DataFrame, score: pd.Series, k: int = 5) -> pd.DataFrame:
+    """The ``k`` sentences whose score is farthest from the human tone (distance |score - tone|)."""
+    table = coded[["doc_id", "sent_id", "text", "tone", "note"]].copy()
+    table["score"] = np.asarray(score, dtype=float)
+    table["distance"] = (table["score"] - table["tone"].astype(float)).abs()
+    return table.sort_values(["distance", "doc_id", "sent_id"], ascending=[False, True, True], kind="stable").head(k)
+
+
+def alpha(coder_a: pd.DataFrame, coder_b: pd.DataFrame) -> pd.DataFrame:
+    """Krippendorff's alpha per variable on the sentences both coders coded.
+
+    Level ``ordinal``: -1 < 0 < +1 are ordered categories; we do not claim the step from -1 to 0
+    equals the step from 0 to +1 (interval would). Empty (not applicable) codes are missing values,
+    so for the leader variables alpha is over the sentences both found applicable; ``applicable``
+    (nominal alpha on "coded at all?") reports whether they agree on where a leader is evaluated.
+    """
+    both = coder_a.merge(coder_b, on=["doc_id", "sent_id"], suffixes=("_a", "_b"))
+    rows = []
+    for var in VARIABLES:
+        data = np.array([both[f"{var}_a"].astype("Float64").to_numpy(dtype=float, na_value=np.nan),
+                         both[f"{var}_b"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)])
+        paired = int((~np.isnan(data)).all(axis=0).sum())
+        value = krippendorff.alpha(reliability_data=data, level_of_measurement="ordinal",
+                                   value_domain=LABELS) if paired > 1 else float("nan")
+        rows.append({"variable": var, "level": "ordinal", "n_units": len(both), "n_paired": paired, "alpha": value})
+        if var != "tone":
+            applicable = (~np.isnan(data)).astype(float)
+            rows.append({"variable": f"{var}_applicable", "level": "nominal", "n_units": len(both),
+                         "n_paired": len(both),
+                         "alpha": krippendorff.alpha(reliability_data=applicable, level_of_measurement="nominal")})
+    return pd.DataFrame(rows)
+
+
+def compare(coded: pd.DataFrame, scored: pd.DataFrame, target: str = "all") -> pd.DataFrame:
+    """One row per automated method: n, accuracy, macro-F1 and Spearman's rho against the human code of
+    ``target`` (``scored`` is the long table of :func:`lib.sentiment.all_scores`)."""
+    var = TARGET_VARIABLE[target]
+    rows = []
+    for method, group in scored[(scored["target"] == target) & (scored["method"] != "human")].groupby("method", sort=False):
+        both = group.merge(coded[["doc_id", "sent_id", var]], on=["doc_id", "sent_id"])
+        rows.append({"target": target, "method": method, **scores(both[var], both["label"], both["score"])})
+    return pd.DataFrame(rows)
+
+
+def load_coding_if_present(name: str, sentences: pd.DataFrame, folder: Path | None = None) -> pd.DataFrame | None:
+    """:func:`load_coding`, or None when this corpus has no such file (another corpus, not yet coded)."""
+    return load_coding(name, sentences, folder) if coding_path(name, folder).is_file() else None

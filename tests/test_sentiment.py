@@ -1,0 +1,218 @@
+"""Sentence tone: the methods, the human coding as data, agreement, and the command line."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from conftest import run_cli
+from lib import corpus, paths, segment, sentiment, settings, validation
+from lib.errors import InputError
+
+
+@pytest.fixture(scope="module")
+def sentences() -> pd.DataFrame:
+    return segment.sentences(corpus.load())
+
+
+@pytest.fixture(scope="module")
+def coded(sentences) -> pd.DataFrame:
+    return validation.load_coding("sentiment_coder_a.csv", sentences)
+
+
+# --- methods -----------------------------------------------------------------------------------------
+
+def test_vader_runs_from_the_wheel_lexicon_without_download():
+    # conftest installs the offline guard: an NLTK lookup outside the vaderSentiment wheel would raise.
+    assert sentiment.score_vader("The talks were good.") > 0.05
+    assert sentiment.score_vader("The talks were a disaster.") < -0.05
+
+
+def test_curly_apostrophe_breaks_reference_negation_but_not_ours():
+    # VADER's negation list spells "isn't" with a straight apostrophe.
+    assert sentiment.score_vader("It isn’t good.") < 0
+    assert sentiment.score_vader_reference("It isn’t good.") > 0
+    assert sentiment.score_vader_reference("It isn't good.") < 0
+
+
+def test_textblob_needs_no_corpus_download():
+    assert sentiment.score_textblob("A good and positive meeting.") > 0
+
+
+def test_diplomacy_lexicon_reads_idioms_and_terms_of_art():
+    assert sentiment.join_phrases("some Low-Hanging  fruit") == "some lowhangingfruit"
+    assert sentiment.score_vader("They could pick low-hanging fruit.") == 0
+    assert sentiment.score_diplomacy("They could pick low-hanging fruit.") > 0.05
+    assert sentiment.score_diplomacy("They agreed to disagree.") < -0.05
+    # "United" in a country's name is not a feeling.
+    assert sentiment.score_vader("The United States met Russia.") > 0.05
+    assert sentiment.score_diplomacy("The United States met Russia.") == 0
+
+
+def test_labels_use_vaders_thresholds():
+    assert list(sentiment.label(np.array([-0.5, -0.05, 0.0, 0.05, 0.06]))) == [-1, 0, 0, 0, 1]
+
+
+def test_long_text_is_scored_in_chunks_that_keep_every_word():
+    text = "good talks " * 1000
+    pieces = sentiment.chunks(text, 300)
+    assert all(len(p) <= 300 for p in pieces)
+    assert " ".join(pieces).split() == text.split()
+    assert sentiment.chunks("x" * 700, 300) == ["x" * 300, "x" * 300, "x" * 100]
+
+
+def test_blank_text_scores_zero_for_every_method():
+    table = sentiment.lexicon_scores(["", "   "])
+    assert (table.to_numpy() == 0).all()
+
+
+# --- human coding as data ---------------------------------------------------------------------------
+
+def test_coder_a_codes_every_body_sentence_at_the_segmenters_offsets(sentences, coded):
+    assert len(coded) == len(sentences) == 190
+    assert coded[["doc_id", "sent_id"]].duplicated().sum() == 0
+    assert set(coded["coder"]) == {"helper-sentiment-A"}
+    assert pd.to_datetime(coded["date"], format="%Y-%m-%d").notna().all()
+    assert coded["tone"].notna().all()
+    raw = {r.doc_id: r.text for r in corpus.load().itertuples()}
+    assert all(raw[r.doc_id][r.start:r.end] == r.text for r in coded.itertuples())
+
+
+def test_a_coding_file_whose_offsets_moved_is_refused(corpus_copy, sentences):
+    path = corpus_copy / "annotations" / "sentiment_coder_a.csv"
+    table = pd.read_csv(path, dtype={"doc_id": str})
+    table.loc[3, "start"] += 1
+    table.to_csv(path, index=False)
+    with pytest.raises(InputError, match="no longer match the segmenter"):
+        validation.load_coding("sentiment_coder_a.csv", sentences, corpus_copy)
+
+
+def test_a_code_outside_minus_one_to_one_is_refused(corpus_copy, sentences):
+    path = corpus_copy / "annotations" / "sentiment_coder_a.csv"
+    table = pd.read_csv(path, dtype={"doc_id": str})
+    table.loc[0, "tone"] = 2
+    table.to_csv(path, index=False)
+    with pytest.raises(InputError, match="tone must be -1, 0, 1"):
+        validation.load_coding("sentiment_coder_a.csv", sentences, corpus_copy)
+
+
+# --- validation -------------------------------------------------------------------------------------
+
+def test_fold_models_never_see_their_own_article(coded):
+    features = sentiment.lexicon_scores(coded["text"].tolist())
+    models = sentiment.fold_models(features, coded["tone"], coded["doc_id"])
+    flipped = coded["tone"].where(coded["doc_id"] != "000", -coded["tone"])
+    flipped_models = sentiment.fold_models(features, flipped, coded["doc_id"])
+    held = (coded["doc_id"] == "000").to_numpy()
+    same = models["000"].predict(features[held])["score"].to_numpy()
+    assert np.allclose(same, flipped_models["000"].predict(features[held])["score"].to_numpy())
+    # …while every other fold did learn from article 000.
+    other = (coded["doc_id"] == "001").to_numpy()
+    assert not np.allclose(models["001"].predict(features[other])["score"].to_numpy(),
+                           flipped_models["001"].predict(features[other])["score"].to_numpy())
+
+
+def test_scores_and_confusion_on_a_known_case():
+    human = pd.Series([1, 1, 0, -1, pd.NA], dtype="Int64")
+    got = validation.scores(human, pd.Series([1, 0, 0, -1, 1]), pd.Series([0.9, 0.0, 0.1, -0.8, 0.5]))
+    assert got["n"] == 4 and got["accuracy"] == 0.75
+    assert got["macro_f1"] == pytest.approx((2 / 3 + 2 / 3 + 1) / 3)
+    table = validation.confusion(human, pd.Series([1, 0, 0, -1, 1]))
+    assert table.loc[1, 0] == 1 and int(table.to_numpy().sum()) == 4
+
+
+def test_alpha_is_one_for_identical_coders_and_lower_when_they_disagree(coded):
+    same = validation.alpha(coded, coded).set_index("variable")["alpha"]
+    assert np.allclose(same.to_numpy(), 1.0)
+    other = coded.copy()
+    other["tone"] = -other["tone"]
+    assert validation.alpha(coded, other).set_index("variable").loc["tone", "alpha"] < 0
+
+
+coder_b_file = validation.coding_path("sentiment_coder_b.csv", paths.ROOT / "corpus")
+
+
+@pytest.mark.skipif(not coder_b_file.exists(), reason="the second coding is merged later")
+def test_second_coding_is_independent_sized_and_aligned(sentences, coded):
+    b = validation.load_coding("sentiment_coder_b.csv", sentences, paths.ROOT / "corpus")
+    assert len(b) >= 60 and set(b["coder"]) == {"helper-sentiment-B"}
+    table = validation.alpha(coded, b).set_index("variable")
+    assert table.loc["tone", "n_units"] == len(b)
+    assert -1 <= table.loc["tone", "alpha"] <= 1
+
+
+# --- targets and outlets ----------------------------------------------------------------------------
+
+def test_mentions_are_case_sensitive_and_clauses_separate_the_leaders():
+    targets = settings.load().targets
+    us = sentiment.mention_pattern(targets["biden"].mentions)
+    assert us.search("the US side") and us.search("U.S.-Russian talks") and not us.search("tell us more")
+    putin = sentiment.mention_pattern(targets["putin"].mentions)
+    text = "Putin deflected the questions, while Biden pushed hard."
+    assert sentiment.target_clauses(text, putin) == "Putin deflected the questions"
+
+
+def test_outlet_intervals_are_seeded_and_contain_the_mean():
+    values = np.array([1, 0, 1, -1, 1, 1, 0, 1], dtype=float)
+    first, second = sentiment.mean_interval(values), sentiment.mean_interval(values)
+    assert first == second
+    mean, low, high = first
+    assert low <= mean <= high and mean == pytest.approx(0.5)
+    assert np.isnan(sentiment.mean_interval(np.array([1.0]))[1])
+
+
+def test_outlet_table_has_the_contract_columns(sentences, coded):
+    scores = sentiment.all_scores(sentences[sentences["doc_id"] == "004"], settings.load().targets,
+                                  coded=coded[coded["doc_id"] == "004"])
+    table = sentiment.outlet_table(scores, {"004": "FISM News"})
+    assert list(table.columns) == ["outlet", "doc_id", "method", "target", "mean", "ci_low", "ci_high", "n"]
+    assert set(table["target"]) == {"all", "biden", "putin"}
+    assert "human" in set(table["method"]) and table["mean"].between(-1, 1).all()
+
+
+# --- command line -----------------------------------------------------------------------------------
+
+def test_command_line_scores_every_line_and_method(tmp_path, capsys):
+    file = tmp_path / "mine.txt"
+    file.write_text("The talks were good.\n\n日本語 😀 \u200b\n" + "tension " * 2000 + "\n", encoding="utf-8")
+    assert sentiment.main([str(file)]) == 0
+    out = pd.read_csv(pd.io.common.StringIO(capsys.readouterr().out))
+    assert list(out.columns) == ["line", "method", "score", "label"]
+    assert sorted(out["line"].unique()) == [1, 2, 3, 4]
+    assert set(out["method"]) == set(sentiment.AUTOMATED) | {"recommended"}
+    rec = out[out["method"] == "recommended"].set_index("line")["score"]
+    assert rec.equals(out[out["method"] == sentiment.RECOMMENDED].set_index("line")["score"])
+    assert (out[out["line"] == 2]["score"] == 0).all()
+    assert out["score"].between(-1, 1).all()
+
+
+def test_command_line_errors_are_one_line(tmp_path):
+    bad = tmp_path / "latin1.txt"
+    bad.write_bytes("caf\xe9".encode("latin-1"))
+    for args in ([str(bad)], [str(tmp_path / "missing.txt")], [str(tmp_path)]):
+        result = run_cli("sentiment", *args)
+        assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_command_line_without_a_file_says_so_in_one_line():
+    result = run_cli("sentiment")
+    assert result.returncode == 2 and result.stderr.startswith("error: sentiment: no FILE given")
+    assert run_cli("sentiment", "--help").returncode == 0
+
+
+# --- figures ----------------------------------------------------------------------------------------
+
+def test_figure_data_is_what_is_plotted(sentences, coded):
+    from lib import sentiment_figures as figures
+
+    part = sentences[sentences["doc_id"].isin(["002", "004"])]
+    scores = sentiment.all_scores(part, settings.load().targets, coded=coded[coded["doc_id"].isin(["002", "004"])])
+    outlets = {"002": "Ru-PAC", "004": "FISM News"}
+    table = sentiment.outlet_table(scores, outlets)
+    _, data = figures.outlets(table, {"all": "all", "biden": "Biden", "putin": "Putin"})
+    assert data.equals(table[data.columns])
+    _, data = figures.drivers(scores, part, outlets, "diplomacy", k=2)
+    assert data.groupby("doc_id").size().to_dict() == {"002": 4, "004": 4}
+    overall = scores[(scores["target"] == "all") & (scores["method"] == "diplomacy")]
+    assert data["score"].max() == overall["score"].max() and data["score"].min() == overall["score"].min()
+    assert data["human"].notna().all()
