@@ -11,9 +11,17 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from . import forecast, plotting
+from . import forecast, plotting, settings
 
-HORIZON_LABELS = {"event": "at the summit", "2021": "by end of 2021"}
+
+def horizon_label(label: str) -> str:
+    """Readable name of a horizon key, from the corpus' settings ('at the summit', 'by 31 December 2021')."""
+    case = settings.load()
+    if label == "event":
+        return f"at the {case.event.split()[-1]}"   # "the Geneva summit" -> "at the summit"
+    return f"by {case.later_horizon.day} {case.later_horizon:%B %Y}"
+
+
 STANCE_COLOURS = {"confirmed": "#009E73", "mentioned": "#F0E442", "contradicted": "#D55E00", "ignored": "#E8E8E8"}
 
 
@@ -33,7 +41,7 @@ def reliability(predictions: pd.DataFrame, scales: pd.DataFrame, horizons: dict[
             part = data[(data.scale == name) & (data.horizon == label)]
             offset = -0.012 if i == 0 else 0.012   # side by side so the two horizons do not hide each other
             ax.scatter(part["probability"] + offset, part["observed"], s=30 + 18 * part["n"], alpha=0.75,
-                       color=plotting.colour(i), edgecolor="black", label=HORIZON_LABELS.get(label, label))
+                       color=plotting.colour(i), edgecolor="black", label=horizon_label(label))
             for r in part.itertuples():
                 ax.annotate(f"n={r.n}", (r.probability + offset, r.observed), textcoords="offset points",
                             xytext=(8, -3 if i == 0 else 7), fontsize=8)
@@ -64,7 +72,7 @@ def sensitivity(table: pd.DataFrame) -> tuple[plt.Figure, pd.DataFrame]:
         ax.scatter(part["brier_baseline_base_rate"], y, marker="x", color=plotting.colour(3), label="baseline: base rate (hindsight)")
         ax.set_yticks(y, part["label"])
         ax.set(xlim=(0, 0.3), xlabel="mean Brier score (lower is better)",
-               title=f"{HORIZON_LABELS.get(label, label)} (n={part['n_resolved'].iloc[0]})")
+               title=f"{horizon_label(label)} (n={part['n_resolved'].iloc[0]})")
     handles, labels = np.atleast_1d(axes)[0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="lower center", ncol=3, fontsize=8, bbox_to_anchor=(0.5, -0.02))
     fig.suptitle("Does the verdict depend on how the hedges are read?", fontweight="bold")

@@ -395,13 +395,14 @@ def outlet_table(scores: pd.DataFrame, outlets: dict[str, str]) -> pd.DataFrame:
 def human_scores(coded: pd.DataFrame) -> pd.DataFrame:
     """The human codes in the long shape of the automated scores: ``doc_id, sent_id, target, method, score``
     (``method`` = ``human``; not-applicable leader codes are left out)."""
-    from .validation import TARGET_VARIABLE
+    from .validation import coded_targets, variable
 
     parts = []
-    for target, var in TARGET_VARIABLE.items():
-        rows = coded[coded[var].notna()]
+    for target in coded_targets(coded):
+        rows = coded[coded[variable(target)].notna()]
         parts.append(pd.DataFrame({"doc_id": rows["doc_id"].to_numpy(), "sent_id": rows["sent_id"].to_numpy(),
-                                   "target": target, "method": "human", "score": rows[var].astype(float).to_numpy()}))
+                                   "target": target, "method": "human",
+                                   "score": rows[variable(target)].astype(float).to_numpy()}))
     return pd.concat(parts, ignore_index=True)
 
 
