@@ -12,8 +12,8 @@ import datetime as dt
 import itertools
 from pathlib import Path
 
+import krippendorff
 import pandas as pd
-from sklearn.metrics import cohen_kappa_score
 
 from . import outputs, paths
 from .errors import InputError
@@ -38,6 +38,10 @@ Tables = dict[str, pd.DataFrame | None]
 
 #: The uninformed forecaster's probability for every claim (the "coin" baseline).
 COIN = 0.5
+
+#: Krippendorff's alpha below which agreement does not support even tentative conclusions
+#: (Krippendorff, *Content Analysis*, 2004, section 11.4).
+ALPHA_TENTATIVE = 0.667
 
 
 def load(folder: Path | None = None) -> Tables:
@@ -67,9 +71,9 @@ def missing(tables: Tables, *names: str) -> str | None:
         return None
     notebooks = sorted({CONTRACT[n][0] for n in absent})
     files = ", ".join(f"`results/{n}`" for n in absent)
-    runs = " ".join(notebooks)
-    return (f"> **Not available yet.** This section needs {files}, which notebook(s) {', '.join(notebooks)} "
-            f"write. Run `python -m lib run {runs}` (or `make reproduce`), then rerun this notebook.")
+    writer = (f"notebook {notebooks[0]} writes" if len(notebooks) == 1 else f"notebooks {', '.join(notebooks)} write")
+    return (f"> **Not available yet.** This section needs {files}, which {writer}. Run "
+            f"`python -m lib run {' '.join(notebooks)}` (or `make reproduce`), then rerun this notebook.")
 
 
 def count(n: int, singular: str, plural: str | None = None) -> str:
@@ -130,7 +134,7 @@ def corpus_section(tables: Tables, event_date: dt.date) -> str:
         f"{count(len(pre), 'article')} ({', '.join(pre) or 'none'}) appeared before the event of "
         f"{day(event_date)}; {count(len(a) - len(pre), 'article')} on the day or after it."
         + (f" Publication dates run from {day(min(dates))} to {day(max(dates))}." if len(dates) else ""),
-        f"{count(stated, 'article')} {verb(stated, 'states', 'state')} its publication date; for {inferred} the date "
+        f"{count(stated, 'article')} {verb(stated, 'states its', 'state their')} publication date; for {inferred} the date "
         f"is *inferred* from phrases such as \"earlier today\""
         + (f", and {unknown_date} {verb(unknown_date, 'gives', 'give')} no date at all" if unknown_date else "") + ".",
         f"Article {longest['doc_id']} ({labels[longest['doc_id']]}) is the longest, with {int(longest['n_words']):,} "
@@ -225,7 +229,11 @@ def discrepancy_section(tables: Tables) -> str:
 # --- notebook 03: sentiment ------------------------------------------------------------------------
 
 def method_agreement(tables: Tables) -> pd.DataFrame | None:
-    """Pairwise agreement of the automated methods' sentence labels: share equal and Cohen's kappa."""
+    """Pairwise agreement of the automated methods' sentence labels: share equal and Krippendorff's alpha.
+
+    Alpha (nominal) corrects the raw share for the agreement two methods would reach by chance given
+    how often each uses each label, and unlike Cohen's kappa it extends to more coders and missing codes.
+    """
     if missing(tables, "sentiment_sentences.csv"):
         return None
     wide = tables["sentiment_sentences.csv"].pivot_table(index=["doc_id", "sent_id"], columns="method",
@@ -235,8 +243,16 @@ def method_agreement(tables: Tables) -> pd.DataFrame | None:
         both = wide[[a, b]].dropna()
         rows.append({"method_a": a, "method_b": b, "n": len(both),
                      "agree": float((both[a] == both[b]).mean()) if len(both) else float("nan"),
-                     "kappa": float(cohen_kappa_score(both[a], both[b])) if len(both) else float("nan")})
-    return pd.DataFrame(rows, columns=["method_a", "method_b", "n", "agree", "kappa"])
+                     "alpha": _alpha(both[a], both[b])})
+    return pd.DataFrame(rows, columns=["method_a", "method_b", "n", "agree", "alpha"])
+
+
+def _alpha(a: pd.Series, b: pd.Series) -> float:
+    """Nominal Krippendorff's alpha of two label series (NaN where it is undefined: one label only)."""
+    if len(a) == 0 or len(set(a) | set(b)) < 2:
+        return float("nan")
+    return float(krippendorff.alpha(reliability_data=[a.to_numpy(float), b.to_numpy(float)],
+                                    level_of_measurement="nominal"))
 
 
 def outlet_tone_table(tables: Tables, target: str = "all") -> pd.DataFrame | None:
@@ -299,9 +315,12 @@ def sentiment_section(tables: Tables) -> str:
     agreement = method_agreement(tables)
     if agreement is not None and len(agreement):
         worst = agreement.sort_values(["agree", "method_a"], kind="stable").iloc[0]
-        parts.append(f"The methods do not measure the same thing: `{worst['method_a']}` and `{worst['method_b']}` give "
-                     f"the same label to only {worst['agree']:.0%} of {int(worst['n'])} sentences "
-                     f"(Cohen's kappa {worst['kappa']:.2f}). Notebook 03 checks each against careful human coding.")
+        verdict = ("agree well enough to be read side by side" if worst["alpha"] >= ALPHA_TENTATIVE else
+                   "do not measure the same thing")
+        parts.append(f"The least concordant methods, `{worst['method_a']}` and `{worst['method_b']}`, give the same label "
+                     f"to {worst['agree']:.0%} of {int(worst['n'])} sentences (Krippendorff's alpha "
+                     f"{worst['alpha']:.2f}; {ALPHA_TENTATIVE:g} is the usual floor for even tentative conclusions): "
+                     f"they {verdict}. Notebook 03 checks each against careful human coding.")
     return "\n\n".join(parts)
 
 
@@ -369,40 +388,48 @@ def _cross_check(tables: Tables, article: float) -> str:
 # --- limitations and figures -----------------------------------------------------------------------
 
 def limitations_section(tables: Tables, event_date: dt.date) -> str:
-    """The limits of what these results can support, each with its size taken from the results."""
-    items = []
+    """The limits of what these results can support, each sized by the results where they are there."""
+    later = "(its size appears here once notebook {} has run)"
     a = tables.get("articles.csv")
     if a is not None:
-        labels = outlet_labels(a)
-        per_outlet = a["doc_id"].map(labels).value_counts()
+        per_outlet = a["doc_id"].map(outlet_labels(a)).value_counts()
         pre = pre_event_docs(a, event_date)
-        items.append(f"- **{count(len(a), 'article')} make a case, not a sample.** The corpus has "
-                     f"{count(len(a), 'article')} from "
-                     f"{count(len(per_outlet), 'outlet')}, at most {count(int(per_outlet.max()), 'article')} per outlet, "
-                     f"so every \"per outlet\" result describes one text ({int(a['n_sentences'].min())} to "
-                     f"{int(a['n_sentences'].max())} sentences), not an outlet's editorial line. "
-                     f"{count(len(pre), 'article')} {verb(len(pre), 'precedes', 'precede')} the event, so coverage before "
-                     f"and after it cannot be compared outlet by outlet.")
+        corpus = (f"- **{count(len(a), 'article')} make a case, not a sample.** The corpus has {count(len(a), 'article')} "
+                  f"from {count(len(per_outlet), 'outlet')}, at most {count(int(per_outlet.max()), 'article')} per "
+                  f"outlet, so every \"per outlet\" result describes one text ({int(a['n_sentences'].min())} to "
+                  f"{int(a['n_sentences'].max())} sentences), not an outlet's editorial line. "
+                  f"{count(len(pre), 'article')} {verb(len(pre), 'precedes', 'precede')} the event, so coverage before "
+                  f"and after it cannot be compared outlet by outlet.")
+    else:
+        corpus = f"- **A handful of articles make a case, not a sample** {later.format('01')}."
     agreement = method_agreement(tables)
     if agreement is not None and len(agreement):
-        items.append(f"- **Lexicons are measurements to validate, not facts.** The automated sentiment methods agree "
-                     f"on a sentence's label between {agreement['agree'].min():.0%} and {agreement['agree'].max():.0%} "
-                     f"of the time; dictionaries built for product reviews and social media miss diplomatic irony and "
-                     f"reported speech. Read notebook 03's comparison with human coding before any per-outlet claim.")
+        low, high = agreement["agree"].min(), agreement["agree"].max()
+        share = f"{low:.0%}" if low == high else f"between {low:.0%} and {high:.0%}"
+        lexicon = (f"- **Lexicons are measurements to validate, not facts.** The automated sentiment methods give a "
+                   f"sentence the same label {share} of the time")
+    else:
+        lexicon = f"- **Lexicons are measurements to validate, not facts** {later.format('03')}"
+    lexicon += ("; dictionaries built for product reviews and social media miss diplomatic irony and reported "
+                "speech. Read notebook 03's comparison with human coding before any per-outlet claim.")
     p = tables.get("predictions.csv")
     if p is not None:
-        items.append(f"- **Judging forecasts is done in hindsight.** {int((p['outcome_basis'] == 'record').sum())} of "
+        hindsight = (f"- **Judging forecasts is done in hindsight.** {int((p['outcome_basis'] == 'record').sum())} of "
                      f"{len(p)} outcomes rest on the public record rather than the articles, "
-                     f"{int(p['outcome'].isna().sum())} could not be resolved at all, and turning hedges such as "
-                     f"\"likely\" into numbers is itself a choice; a different mapping gives a different score.")
+                     f"{int(p['outcome'].isna().sum())} could not be resolved at all, and")
+    else:
+        hindsight = f"- **Judging forecasts is done in hindsight** {later.format('04')}; outcomes are judged after the fact, and"
+    hindsight += (" turning hedges such as \"likely\" into numbers is itself a choice: a different mapping gives a "
+                  "different score.")
     tl = tables.get("timeline.csv")
     if tl is not None:
         single = int((tl.groupby("event_id")["n_outlets"].max() < 2).sum())
-        items.append(f"- **A timeline is only as good as its dates.** {single} of {tl['event_id'].nunique()} events "
-                     f"{verb(single, 'rests', 'rest')} on one outlet, and relative dates depend on publication dates that are partly inferred.")
-    if not items:
-        return missing(tables, "articles.csv") or ""
-    return "\n".join(items)
+        timeline = (f"- **A timeline is only as good as its dates.** {single} of {tl['event_id'].nunique()} events "
+                    f"{verb(single, 'rests', 'rest')} on one outlet,")
+    else:
+        timeline = f"- **A timeline is only as good as its dates** {later.format('02')};"
+    timeline += " and relative dates depend on publication dates that are partly inferred."
+    return "\n".join([corpus, lexicon, hindsight, timeline])
 
 
 def figures(prefix: str, folder: Path | None = None) -> list[Path]:
@@ -423,3 +450,20 @@ def figures_note(prefix: str, folder: Path | None = None) -> str | None:
     if figures(prefix, folder):
         return None
     return f"> **No figure from notebook {prefix} yet.** Run `python -m lib run {prefix}`, then rerun this notebook."
+
+
+def figure_displays(prefix: str, folder: Path | None = None) -> list:
+    """What the write-up shows for notebook ``prefix``'s figures: each PNG (embedded) and its caption.
+
+    The PNG is shown as notebook ``prefix`` saved it, not redrawn, so the write-up and the analysis
+    cannot show different pictures; a note replaces them when there is none yet.
+    """
+    from IPython.display import Image, Markdown
+
+    note = figures_note(prefix, folder)
+    if note:
+        return [Markdown(note)]
+    shown = []
+    for png in figures(prefix, folder):
+        shown += [Image(filename=str(png)), Markdown(figure_caption(png))]
+    return shown

@@ -83,6 +83,7 @@ def test_a_missing_table_gives_a_plain_note_not_an_error(tmp_path):
     assert tables["timeline.csv"] is None
     note = writeup.timeline_section(tables, EVENT)
     assert "Not available yet" in note and "results/timeline.csv" in note and "python -m lib run 02" in note
+    assert "which notebook 02 writes" in note
     assert "python -m lib run 04" in writeup.forecast_section(tables)
     assert writeup.forecast_scores(tables) is None
     assert "Not available yet" in writeup.sentiment_section(writeup.load(tmp_path / "empty"))
@@ -101,7 +102,7 @@ def test_corpus_section_counts_articles_outlets_and_dates(tables):
     assert "unknown outlet (002)" in text
     assert "10 body sentences and 200 words" in text
     assert "1 article (001) appeared before the event of 16 June 2021" in text and "from 4 June 2021 to 17 June 2021" in text
-    assert "2 articles state its publication date; for 1 the date is *inferred*" in text
+    assert "2 articles state their publication date; for 1 the date is *inferred*" in text
     assert "Article 001 (Weekly B) is the longest, with 120 words (60% of all words)" in text
 
 
@@ -127,12 +128,14 @@ def test_discrepancies_quote_both_sentences(tables):
     assert "**1 factual conflict**: 1 between articles and 0 within one article" in writeup.discrepancy_section(tables)
 
 
-def test_method_agreement_is_share_of_equal_labels_and_kappa(tables):
+def test_method_agreement_is_share_of_equal_labels_and_alpha(tables):
     agreement = writeup.method_agreement(tables).iloc[0]
     # labels vader [-1, 0, 1, 1] vs textblob [-1, 1, 0, 1]: two of four equal
     assert (agreement["method_a"], agreement["method_b"], agreement["n"]) == ("textblob", "vader", 4)
     assert agreement["agree"] == pytest.approx(0.5)
-    assert -1 <= agreement["kappa"] < 1
+    # nominal alpha by hand: 8 pairable values; observed disagreement 4/8, expected 1 - sum n_c(n_c-1)/(8*7)
+    # with label counts -1:2, 0:2, 1:4 -> 1 - (2+2+12)/56 = 40/56; alpha = 1 - (4/8) / (40/56) = 0.3
+    assert agreement["alpha"] == pytest.approx(0.3)
 
 
 def test_sentiment_section_names_extremes_and_interval_overlap(tables):
@@ -146,7 +149,17 @@ def test_sentiment_section_names_extremes_and_interval_overlap(tables):
     # textblob: [-0.2, 0.1] and [0.0, 0.3] overlap
     assert "their intervals overlap" in text
     assert "in 1 of 2 outlet-and-method pairs the tone toward `putin` is below" in text
-    assert "only 50% of 4 sentences" in text
+    assert "give the same label to 50% of 4 sentences (Krippendorff's alpha 0.30;" in text
+    assert "they do not measure the same thing" in text
+
+
+def test_concordant_methods_are_called_concordant(tmp_path):
+    folder = fixture_tables(tmp_path / "results")
+    ss = outputs.read_csv("sentiment_sentences.csv", folder=folder)
+    ss.loc[ss["method"] == "textblob", "label"] = ss.loc[ss["method"] == "vader", "label"].to_numpy()
+    outputs.write_csv(ss, "sentiment_sentences.csv", folder=folder)
+    text = writeup.sentiment_section(writeup.load(folder))
+    assert "100% of 4 sentences (Krippendorff's alpha 1.00;" in text and "agree well enough" in text
 
 
 def test_forecast_scores_follow_the_brier_definition(tables):
@@ -179,9 +192,17 @@ def test_limitations_take_their_sizes_from_the_results(tables):
     text = writeup.limitations_section(tables, EVENT)
     assert "The corpus has 3 articles from 3 outlets, at most 1 article per outlet" in text
     assert "(2 to 6 sentences)" in text
-    assert "agree on a sentence's label between 50% and 50%" in text
+    assert "give a sentence the same label 50% of the time" in text
     assert "2 of 4 outcomes rest on the public record" in text and "1 could not be resolved" in text
     assert "1 of 2 events rests on one outlet" in text
+
+
+def test_limitations_are_all_stated_even_before_the_results_exist(tmp_path):
+    text = writeup.limitations_section(writeup.load(tmp_path / "empty"), EVENT)
+    assert text.count("\n- ") == 3
+    for limit, notebook in [("case, not a sample", "01"), ("Lexicons", "03"), ("hindsight", "04"), ("timeline", "02")]:
+        line = next(line for line in text.splitlines() if limit in line)
+        assert f"once notebook {notebook} has run" in line
 
 
 def test_figures_are_found_by_notebook_prefix_with_their_data(tmp_path):
@@ -193,3 +214,14 @@ def test_figures_are_found_by_notebook_prefix_with_their_data(tmp_path):
     assert "no CSV beside it" in writeup.figure_caption(tmp_path / "03-tone.png")
     assert writeup.figures_note("02", tmp_path) is None
     assert "No figure from notebook 04 yet" in writeup.figures_note("04", tmp_path)
+
+
+def test_figure_displays_embed_each_png_with_its_caption(tmp_path):
+    from IPython.display import Image, Markdown
+    png = tmp_path / "04-brier.png"
+    png.write_bytes(bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a0c70000000049454e44ae426082"))
+    shown = writeup.figure_displays("04", tmp_path)
+    assert isinstance(shown[0], Image) and shown[0].data == png.read_bytes()
+    assert isinstance(shown[1], Markdown) and "figures/04-brier.png" in shown[1].data
+    only_note = writeup.figure_displays("02", tmp_path)
+    assert len(only_note) == 1 and "No figure from notebook 02 yet" in only_note[0].data
