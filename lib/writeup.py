@@ -465,5 +465,5 @@ def figure_displays(prefix: str, folder: Path | None = None) -> list:
         return [Markdown(note)]
     shown = []
     for png in figures(prefix, folder):
-        shown += [Image(filename=str(png)), Markdown(figure_caption(png))]
+        shown += [Image(filename=str(png), alt=f"Figure {png.stem} from notebook {prefix}"), Markdown(figure_caption(png))]
     return shown
