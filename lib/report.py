@@ -118,7 +118,7 @@ def render(page: Page, pages: list[Page], pdf: bool) -> str:
     if pdf:
         nav.append({"href": PDF_NAME, "label": "Write-up (PDF)", "current": False})
     source = page.notebook.name if page.notebook.parent.name != "solutions" else f"solutions/{page.notebook.name}"
-    footer = (f"Built by `python -m lib report` from the executed notebook notebooks/{source}. "
+    footer = (f"Built by python -m lib report from the executed notebook notebooks/{source}. "
               "Every number comes from results/ and figures/ of the same run.")
     resources = {"geneva": {"site_title": SITE_TITLE, "nav": nav, "footer": footer},
                  "metadata": {"path": str(page.notebook.parent)}}

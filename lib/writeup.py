@@ -202,13 +202,13 @@ def discrepancy_table(tables: Tables) -> pd.DataFrame | None:
         return text.get((doc, int(sid)), f"(sentence {doc}:{int(sid)} not in sentences.csv)")
 
     return pd.DataFrame({
-        "topic": d["topic"],
+        "topic": d["topic"].to_numpy(),
         "a": [f"{doc}:{int(sid)}" if pd.notna(sid) else doc for doc, sid in zip(d["doc_a"], d["sent_a"])],
         "says": [quote(doc, sid) for doc, sid in zip(d["doc_a"], d["sent_a"])],
         "b": [f"{doc}:{int(sid)}" if pd.notna(sid) else doc for doc, sid in zip(d["doc_b"], d["sent_b"])],
         "against": [quote(doc, sid) for doc, sid in zip(d["doc_b"], d["sent_b"])],
-        "description": d["description"],
-    })
+        "description": d["description"].to_numpy(),
+    }).set_index("topic")
 
 
 def discrepancy_section(tables: Tables) -> str:
@@ -467,3 +467,9 @@ def figure_displays(prefix: str, folder: Path | None = None) -> list:
     for png in figures(prefix, folder):
         shown += [Image(filename=str(png), alt=f"Figure {png.stem} from notebook {prefix}"), Markdown(figure_caption(png))]
     return shown
+
+
+def score_table(tables: Tables) -> pd.DataFrame | None:
+    """``forecast_scores.csv`` as notebook 04 wrote it, indexed by metric, for display (``None`` if absent)."""
+    scores = tables.get("forecast_scores.csv")
+    return None if scores is None else scores.set_index("metric")

@@ -123,6 +123,7 @@ def test_timeline_section_counts_events_and_shared_reports(tables):
 
 def test_discrepancies_quote_both_sentences(tables):
     table = writeup.discrepancy_table(tables)
+    assert table.index.tolist() == ["duration"]
     row = table.iloc[0]
     assert (row["a"], row["says"], row["b"], row["against"]) == ("000:2", "It was long.", "002:2", "Three hours.")
     assert "**1 factual conflict**: 1 between articles and 0 within one article" in writeup.discrepancy_section(tables)
@@ -225,3 +226,8 @@ def test_figure_displays_embed_each_png_with_its_caption(tmp_path):
     assert isinstance(shown[1], Markdown) and "figures/04-brier.png" in shown[1].data
     only_note = writeup.figure_displays("02", tmp_path)
     assert len(only_note) == 1 and "No figure from notebook 02 yet" in only_note[0].data
+
+
+def test_score_table_is_shown_as_written(tables, tmp_path):
+    assert writeup.score_table(tables).loc["brier_article", "value"] == pytest.approx(0.136667)  # as written: %.6g
+    assert writeup.score_table(writeup.load(tmp_path / "empty")) is None
