@@ -1,0 +1,34 @@
+"""The project's human annotations (``corpus/annotations/``), read as data.
+
+A corpus of your own may have none: then :func:`load` returns ``None`` and the notebooks skip the
+comparisons with human coding and say so, instead of failing. Where a file exists, it is checked for
+the columns it must have and every row must carry a ``coder`` and a ``date``.
+"""
+
+import pandas as pd
+
+from . import paths
+from .errors import InputError
+
+
+def folder():
+    """``annotations/`` inside the corpus folder in use."""
+    return paths.corpus_dir() / "annotations"
+
+
+def load(name: str, columns: tuple[str, ...] = ()) -> pd.DataFrame | None:
+    """Read ``annotations/<name>`` as text columns, or ``None`` if this corpus has no such file."""
+    path = folder() / name
+    if not path.is_file():
+        return None
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise InputError(path, f"not a readable UTF-8 CSV: {str(exc).splitlines()[0]}") from None
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise InputError(path, f"required column(s) missing: {', '.join(missing)}")
+    for col in ("coder", "date"):
+        if col in columns and (table[col].str.strip() == "").any():
+            raise InputError(path, f"every row needs a {col}")
+    return table
