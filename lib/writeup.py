@@ -103,13 +103,14 @@ def outlet_labels(articles: pd.DataFrame) -> dict[str, str]:
 
 
 def _dates(series: pd.Series) -> pd.Series:
-    return pd.to_datetime(series, errors="coerce", format="%Y-%m-%d").dt.date
+    """ISO dates as timestamps; an empty (unknown) or partial date becomes NaT, which compares False."""
+    return pd.to_datetime(series, errors="coerce", format="%Y-%m-%d")
 
 
 def pre_event_docs(articles: pd.DataFrame, event_date: dt.date) -> list[str]:
-    """doc_ids of the articles published before the event (by their best publication date)."""
-    published = _dates(articles["published"])
-    return [d for d, p in zip(articles["doc_id"], published) if isinstance(p, dt.date) and p < event_date]
+    """doc_ids of the articles published before the event (by their best date; unknown dates excluded)."""
+    before = _dates(articles["published"]) < pd.Timestamp(event_date)
+    return articles.loc[before.to_numpy(), "doc_id"].tolist()
 
 
 # --- the corpus ------------------------------------------------------------------------------------
@@ -132,8 +133,8 @@ def corpus_section(tables: Tables, event_date: dt.date) -> str:
         f"({', '.join(sorted(set(labels.values())))}): {count(int(a['n_sentences'].sum()), 'body sentence')} and "
         f"{int(a['n_words'].sum()):,} words once page furniture is removed.",
         f"{count(len(pre), 'article')} ({', '.join(pre) or 'none'}) appeared before the event of "
-        f"{day(event_date)}; {count(len(a) - len(pre), 'article')} on the day or after it."
-        + (f" Publication dates run from {day(min(dates))} to {day(max(dates))}." if len(dates) else ""),
+        f"{day(event_date)}; {count(int((dates >= pd.Timestamp(event_date)).sum()), 'article')} on the day or after it."
+        + (f" Publication dates run from {day(dates.min())} to {day(dates.max())}." if len(dates) else ""),
         f"{count(stated, 'article')} {verb(stated, 'states its', 'state their')} publication date; for {inferred} the date "
         f"is *inferred* from phrases such as \"earlier today\""
         + (f", and {unknown_date} {verb(unknown_date, 'gives', 'give')} no date at all" if unknown_date else "") + ".",
@@ -174,13 +175,13 @@ def timeline_section(tables: Tables, event_date: dt.date) -> str:
     shared = events[events["n_outlets"] >= 2].sort_values(["n_outlets", "mentions", "date_value"],
                                                          ascending=[False, False, True], kind="stable")
     start, end = _dates(tl["date_start"]), _dates(tl["date_end"])
-    on_day = int(((start <= event_date) & (end >= event_date)).sum())
+    on_day = int(((start <= pd.Timestamp(event_date)) & (end >= pd.Timestamp(event_date))).sum())
     parts = [f"Notebook 02 placed **{count(len(tl), 'dated mention')}** of **{count(len(events), 'event')}** on a "
              f"calendar. {count(len(shared), 'event')} ({percent(len(shared), len(events))}) "
              f"{verb(len(shared), 'is', 'are')} reported by two outlets or more; the others rest on a single "
              f"outlet's word."]
     if len(start.dropna()):
-        parts.append(f"The mentions reach from {min(start.dropna())} to {max(end.dropna())}; "
+        parts.append(f"The mentions reach from {start.min():%Y-%m-%d} to {end.max():%Y-%m-%d}; "
                      f"{count(on_day, 'mention')} {verb(on_day, 'covers', 'cover')} the day of the event itself.")
     if len(shared):
         top = "; ".join(f"{row.event} ({row.date_value}, {count(int(row.n_outlets), 'outlet')})"

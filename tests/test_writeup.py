@@ -106,6 +106,17 @@ def test_corpus_section_counts_articles_outlets_and_dates(tables):
     assert "Article 001 (Weekly B) is the longest, with 120 words (60% of all words)" in text
 
 
+def test_an_unknown_publication_date_is_said_not_guessed(tmp_path):
+    folder = fixture_tables(tmp_path / "results")
+    articles = outputs.read_csv("articles.csv", folder=folder)
+    articles.loc[articles["doc_id"] == "001", "published"] = None   # the pre-event article loses its date
+    outputs.write_csv(articles, "articles.csv", folder=folder)
+    text = writeup.corpus_section(writeup.load(folder), EVENT)
+    assert "0 articles (none) appeared before the event of 16 June 2021; 2 articles on the day or after it." in text
+    assert "and 1 gives no date at all" in text
+    assert "Publication dates run from 16 June 2021 to 17 June 2021" in text
+
+
 def test_timex_summary_counts_relative_expressions_in_inferred_articles(tables):
     text = writeup.timex_summary(tables)
     assert "**4 temporal expressions** (3 DATE, 1 DURATION)" in text
@@ -231,3 +242,18 @@ def test_figure_displays_embed_each_png_with_its_caption(tmp_path):
 def test_score_table_is_shown_as_written(tables, tmp_path):
     assert writeup.score_table(tables).loc["brier_article", "value"] == pytest.approx(0.136667)  # as written: %.6g
     assert writeup.score_table(writeup.load(tmp_path / "empty")) is None
+
+
+def test_tables_with_headers_only_give_sentences_not_errors(tmp_path):
+    """Another corpus may yield no event, no conflict or no forecast: every section still reads."""
+    folder = fixture_tables(tmp_path / "results")
+    for name in ["timex.csv", "timeline.csv", "discrepancies.csv", "predictions.csv", "sentiment_sentences.csv",
+                 "sentiment_outlets.csv"]:
+        outputs.write_csv(outputs.read_csv(name, folder=folder).iloc[0:0], name, folder=folder)
+    tables = writeup.load(folder)
+    assert "**0 temporal expressions**" in writeup.timex_summary(tables)
+    assert "**0 dated mentions** of **0 events**" in writeup.timeline_section(tables, EVENT)
+    assert "no factual conflict" in writeup.discrepancy_section(tables)
+    assert "**0 sentences** with **0 automated methods**" in writeup.sentiment_section(tables)
+    assert "**0 forecasts**" in writeup.forecast_section(tables)
+    assert writeup.limitations_section(tables, EVENT).count("\n- ") == 3
