@@ -358,12 +358,12 @@ def forecast_section(tables: Tables) -> str:
              f"{count(int((p['outcome_basis'] == 'corpus').sum()), 'outcome')} judged from the post-summit articles, "
              f"{int((p['outcome_basis'] == 'record').sum())} from the public record."]
     if scores["n"]:
-        verdict = ("better than" if scores["article"] < scores["coin"] else
-                   "no better than" if scores["article"] == scores["coin"] else "worse than")
         parts.append(f"Over the {count(scores['n'], 'resolved forecast')}, the article's mean Brier score is "
-                     f"**{scores['article']:.3f}** (0 is perfect; lower is better): {verdict} a forecaster who says "
-                     f"{COIN:g} every time ({scores['coin']:.3f}), against {scores['base_rate']:.3f} for one who always "
-                     f"says the base rate of {scores['rate']:.0%}, a rate known only after the fact.")
+                     f"**{scores['article']:.3f}** (0 is perfect; lower is better). A forecaster who says {COIN:g} every "
+                     f"time scores {scores['coin']:.3f}; one who always says the base rate of {scores['rate']:.0%} (a "
+                     f"rate known only after the fact) scores {scores['base_rate']:.3f}. The article does "
+                     f"{_compare(scores['article'], scores['coin'])} the first and "
+                     f"{_compare(scores['article'], scores['base_rate'])} the second.")
         worst = p.dropna(subset=["brier"]).sort_values(["brier", "pred_id"], ascending=[False, True], kind="stable")
         if len(worst):
             w = worst.iloc[0]
@@ -371,6 +371,13 @@ def forecast_section(tables: Tables) -> str:
                          f"{w['probability']:.2f}; outcome {w['outcome']:g}; Brier {w['brier']:.3f}).")
         parts.append(_cross_check(tables, scores["article"]))
     return "\n\n".join(parts)
+
+
+def _compare(score: float, baseline: float) -> str:
+    """How a Brier score compares with a baseline's (lower is better), in words."""
+    if abs(score - baseline) < 5e-4:
+        return "as well as"
+    return "better than" if score < baseline else "worse than"
 
 
 def _cross_check(tables: Tables, article: float) -> str:
@@ -471,6 +478,14 @@ def figure_displays(prefix: str, folder: Path | None = None) -> list:
 
 
 def score_table(tables: Tables) -> pd.DataFrame | None:
-    """``forecast_scores.csv`` as notebook 04 wrote it, indexed by metric, for display (``None`` if absent)."""
+    """The Brier rows of ``forecast_scores.csv`` as notebook 04 wrote them, for display (``None`` if absent).
+
+    Notebook 04 may add many more metrics (decompositions, other horizons); the write-up shows the
+    Brier scores and names the full table.
+    """
     scores = tables.get("forecast_scores.csv")
-    return None if scores is None else scores.set_index("metric")
+    if scores is None:
+        return None
+    brier = scores[scores["metric"].str.contains("brier", case=False)]
+    return pd.DataFrame({"value": [f"{v:.3f}" for v in pd.to_numeric(brier["value"])]},
+                        index=pd.Index(brier["metric"], name=f"metric (all {len(scores)} rows: results/forecast_scores.csv)"))

@@ -188,10 +188,22 @@ def test_forecast_section_reports_outcomes_verdict_and_cross_check(tables):
     text = writeup.forecast_section(tables)
     assert "**4 forecasts**" in text and "1 came true, 1 partly, 1 did not, and 1 cannot be resolved" in text
     assert "1 outcome judged from the post-summit articles, 2 from the public record" in text
-    assert "mean Brier score is **0.137**" in text and "better than a forecaster who says 0.5" in text
-    assert "(0.167)" in text
+    assert "mean Brier score is **0.137**" in text
+    assert "A forecaster who says 0.5 every time scores 0.167; one who always says the base rate of 50%" in text
+    assert "The article does better than the first and better than the second." in text
     assert "matches `forecast_scores.csv` (`brier_article`)" in text
     assert "\"cyber deal\"" in text  # the first of the two costliest (0.16), by pred_id
+
+
+def test_a_forecaster_worse_than_the_coin_is_called_worse(tmp_path):
+    folder = fixture_tables(tmp_path / "results")
+    p = outputs.read_csv("predictions.csv", folder=folder)
+    p["probability"] = 1 - p["outcome"].fillna(0.5)     # confidently wrong every time
+    p["brier"] = (p["probability"] - p["outcome"]) ** 2
+    outputs.write_csv(p, "predictions.csv", folder=folder)
+    text = writeup.forecast_section(writeup.load(folder))
+    assert "The article does worse than the first and worse than the second." in text
+    assert "**Discrepancy:**" in text   # forecast_scores.csv still holds the old score
 
 
 def test_a_disagreeing_forecast_scores_table_is_flagged(tmp_path):
@@ -240,7 +252,12 @@ def test_figure_displays_embed_each_png_with_its_caption(tmp_path):
 
 
 def test_score_table_is_shown_as_written(tables, tmp_path):
-    assert writeup.score_table(tables).loc["brier_article", "value"] == pytest.approx(0.136667)  # as written: %.6g
+    folder = fixture_tables(tmp_path / "more")
+    extra = pd.DataFrame({"metric": ["brier_article", "n_resolved", "brier_half"], "value": [0.136667, 3, 0.166667]})
+    outputs.write_csv(extra, "forecast_scores.csv", folder=folder)
+    shown = writeup.score_table(writeup.load(folder))
+    assert shown["value"].to_dict() == {"brier_article": "0.137", "brier_half": "0.167"}
+    assert shown.index.name == "metric (all 3 rows: results/forecast_scores.csv)"
     assert writeup.score_table(writeup.load(tmp_path / "empty")) is None
 
 
