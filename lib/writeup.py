@@ -220,10 +220,16 @@ def discrepancy_section(tables: Tables) -> str:
     d = tables["discrepancies.csv"]
     if d.empty:
         return "Notebook 02 found **no factual conflict** between or within the articles."
-    within = int((d["doc_a"] == d["doc_b"]).sum())
+    a = tables.get("articles.csv")
+    # doc_b names an article, or an outside source such as the public record (no sentence then)
+    in_corpus = d["doc_b"].isin(set(a["doc_id"])) if a is not None else d["sent_b"].notna()
+    within = int((in_corpus & (d["doc_a"] == d["doc_b"])).sum())
+    between = int(in_corpus.sum()) - within
+    outside = len(d) - between - within
     topics = d["topic"].value_counts()
-    return (f"Notebook 02 found **{count(len(d), 'factual conflict')}**: {len(d) - within} between articles and "
-            f"{within} within one article, on {count(len(topics), 'topic')} "
+    return (f"Notebook 02 found **{count(len(d), 'factual conflict')}**: {between} between articles, {within} "
+            f"within one article and {outside} between an article and an outside source such as the public "
+            f"record, on {count(len(topics), 'topic')} "
             f"({', '.join(f'{t} ({n})' for t, n in topics.items())}). The table quotes both sides.")
 
 

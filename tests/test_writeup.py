@@ -137,7 +137,21 @@ def test_discrepancies_quote_both_sentences(tables):
     assert table.index.tolist() == ["duration"]
     row = table.iloc[0]
     assert (row["a"], row["says"], row["b"], row["against"]) == ("000:2", "It was long.", "002:2", "Three hours.")
-    assert "**1 factual conflict**: 1 between articles and 0 within one article" in writeup.discrepancy_section(tables)
+    assert ("**1 factual conflict**: 1 between articles, 0 within one article and 0 between an article and an "
+            "outside source") in writeup.discrepancy_section(tables)
+
+
+def test_a_conflict_with_the_public_record_is_counted_as_such(tmp_path):
+    folder = fixture_tables(tmp_path / "results")
+    d = pd.DataFrame({"topic": ["duration", "date", "name"], "doc_a": ["000", "002", "002"], "sent_a": [2, 1, 1],
+                      "doc_b": ["002", "record", "002"], "sent_b": [2, None, 2],
+                      "description": ["long vs three hours", "wrong day", "two spellings"]})
+    outputs.write_csv(d, "discrepancies.csv", folder=folder)
+    tables = writeup.load(folder)
+    text = writeup.discrepancy_section(tables)
+    assert "**3 factual conflicts**: 1 between articles, 1 within one article and 1 between an article and an" in text
+    table = writeup.discrepancy_table(tables)
+    assert table["b"].tolist() == ["002:2", "record", "002:2"] and table["against"].iloc[1] == ""
 
 
 def test_method_agreement_is_share_of_equal_labels_and_alpha(tables):
