@@ -5,7 +5,6 @@ written in), so they run in a second. tests/test_report_browser.py loads the rea
 """
 
 import base64
-import re
 from html.parser import HTMLParser
 from pathlib import Path
 
