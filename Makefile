@@ -9,12 +9,13 @@ STAMP  := $(VENV)/.installed
 CORPUS ?=
 OUT    ?=
 
-.PHONY: reproduce test lab validate bench clean-build help
+.PHONY: reproduce test report lab validate bench clean-build help
 
 help:
 	@echo "make reproduce   run every notebook in order, writing results/ and figures/"
 	@echo "                 (another corpus: make reproduce CORPUS=path/to/corpus OUT=path/to/output)"
 	@echo "make test        run the tests (unit tests, bad input, notebooks reproduce the committed outputs)"
+	@echo "make report      build the offline site (site/index.html) and the write-up as PDF from the executed notebooks"
 	@echo "make lab         open JupyterLab on the notebooks"
 	@echo "make validate    check the corpus folder (checksums, encoding, metadata)"
 	@echo "make bench       time the pipeline, tagger, scoring and notebooks; writes benchmarks/ (a few minutes)"
@@ -30,6 +31,12 @@ reproduce: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The site is built from build/notebooks/ (executed copies): run the series first when it is missing;
+# `python -m lib report` itself reruns any notebook newer than its executed copy.
+report: $(STAMP)
+	@test -d $(or $(OUT),.)/build/notebooks || $(BIN)/python -m lib run $(if $(CORPUS),--corpus $(CORPUS)) $(if $(OUT),--out $(OUT))
+	$(if $(CORPUS),GENEVA_CORPUS=$(abspath $(CORPUS))) $(if $(OUT),GENEVA_OUT=$(abspath $(OUT))) $(BIN)/python -m lib report
 
 lab: $(STAMP)
 	PYTHONPATH=$(CURDIR) $(BIN)/jupyter lab notebooks/

@@ -19,6 +19,7 @@ COMMANDS = {
     "timex": ("lib.temporal", "tag temporal expressions in a text file: CSV on stdout"),
     "sentiment": ("lib.sentiment", "score a file of sentences, one per line: CSV on stdout"),
     "bench": ("lib.bench", "benchmark the pipeline against the tools a user would reach for"),
+    "report": ("lib.report", "build the offline HTML site and PDF from the executed notebooks"),
 }
 
 

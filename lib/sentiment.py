@@ -181,15 +181,20 @@ def chunks(text: str, size: int = MAX_CHARS) -> list[str]:
     return pieces + ([rest] if rest.strip() else [])
 
 
+def _chunked(fn, parts: list[str]) -> float:
+    """``fn`` of the only part, or the length-weighted mean over several (0 for none)."""
+    if len(parts) <= 1:
+        return float(fn(parts[0])) if parts else 0.0
+    return float(np.average([fn(p) for p in parts], weights=[len(p) for p in parts]))
+
+
 def lexicon_scores(texts: list[str]) -> pd.DataFrame:
     """One column per lexicon method, one row per text. Blank texts score 0; a text longer than
     :data:`MAX_CHARS` scores the length-weighted mean of its :func:`chunks`."""
     rows = []
     for text in texts:
         parts = chunks(text) if text.strip() else []
-        weights = [len(p) for p in parts]
-        rows.append({name: float(np.average([fn(p) for p in parts], weights=weights)) if parts else 0.0
-                     for name, fn in LEXICON_METHODS.items()})
+        rows.append({name: _chunked(fn, parts) for name, fn in LEXICON_METHODS.items()})
     return pd.DataFrame(rows, columns=list(LEXICON_METHODS))
 
 
@@ -276,6 +281,43 @@ def score_sentences(sentences: pd.DataFrame, models: dict[str, Calibrated] | Non
                  {"doc_id": docs, "sent_id": sentences["sent_id"].to_numpy()})
 
 
+def vader_differences(texts: pd.Series, tolerance: float = 1e-4) -> pd.DataFrame:
+    """Where NLTK's VADER and the reference vaderSentiment disagree, with or without curly quotes mapped.
+
+    Columns ``nltk_raw, nltk, reference, reference_normalised`` (``nltk`` is our ``vader``: NLTK on
+    normalised text) and ``likely_cause``, a checklist of the known causes found in the sentence:
+    curly quotes (VADER's negation list and punctuation rules are ASCII), a quoted word ending in
+    punctuation (NLTK strips one layer of punctuation, so '"positive."' misses the lexicon), and "no"
+    before a word (the reference negates the next word; NLTK's port scores "no" as a negative word);
+    failing those, boosters and negation scope ("so", "much", "most", "nor"), which the two ports apply
+    slightly differently.
+    Only rows where some pair differs by more than ``tolerance`` are returned.
+    """
+    nltk_vader, ref = _nltk_vader(False), _reference_vader()
+    rows = []
+    for i, text in texts.items():
+        norm = clean.normalise(text)
+        row = {"nltk_raw": nltk_vader.polarity_scores(text)["compound"],
+               "nltk": nltk_vader.polarity_scores(norm)["compound"],
+               "reference": ref.polarity_scores(text)["compound"],
+               "reference_normalised": ref.polarity_scores(norm)["compound"]}
+        causes = []
+        if norm != text and (abs(row["nltk_raw"] - row["nltk"]) > tolerance
+                             or abs(row["reference"] - row["reference_normalised"]) > tolerance):
+            causes.append("curly quotes")
+        if re.search(r"[\"“”‘’'][^\s\"“”]+([,.;:!?][\"“”’']|[\"“”’'][,.;:!?])", text):
+            causes.append("quoted word + punctuation")
+        if re.search(r"\b[Nn]o\s+\w+", text):
+            causes.append("'no' before a word")
+        if not causes and re.search(r"\b(so|much|most|very|nor)\b", text, re.IGNORECASE):
+            causes.append("booster/negation scope rules ('so', 'much', 'most', 'nor')")
+        values = list(row.values())
+        if max(values) - min(values) > tolerance:
+            rows.append({"index": i, **row, "likely_cause": "; ".join(causes) or "other rule differences",
+                         "text": text})
+    return pd.DataFrame(rows).set_index("index") if rows else pd.DataFrame()
+
+
 # --- Tone toward a target (Biden, Putin) ------------------------------------------------------------
 
 def mention_pattern(mentions: tuple[str, ...]) -> re.Pattern:
@@ -353,13 +395,14 @@ def outlet_table(scores: pd.DataFrame, outlets: dict[str, str]) -> pd.DataFrame:
 def human_scores(coded: pd.DataFrame) -> pd.DataFrame:
     """The human codes in the long shape of the automated scores: ``doc_id, sent_id, target, method, score``
     (``method`` = ``human``; not-applicable leader codes are left out)."""
-    from .validation import TARGET_VARIABLE
+    from .validation import coded_targets, variable
 
     parts = []
-    for target, var in TARGET_VARIABLE.items():
-        rows = coded[coded[var].notna()]
+    for target in coded_targets(coded):
+        rows = coded[coded[variable(target)].notna()]
         parts.append(pd.DataFrame({"doc_id": rows["doc_id"].to_numpy(), "sent_id": rows["sent_id"].to_numpy(),
-                                   "target": target, "method": "human", "score": rows[var].astype(float).to_numpy()}))
+                                   "target": target, "method": "human",
+                                   "score": rows[variable(target)].astype(float).to_numpy()}))
     return pd.concat(parts, ignore_index=True)
 
 
@@ -409,9 +452,11 @@ def read_lines(path: str) -> list[str]:
 
 def main(argv: list[str]) -> int:
     """``python -m lib sentiment FILE``: CSV ``line,method,score,label`` on stdout."""
-    if not argv or argv[0] in ("-h", "--help"):
+    if argv and argv[0] in ("-h", "--help"):
         print(USAGE.format(rec=RECOMMENDED, methods=", ".join(AUTOMATED)))
-        return 0 if argv else 2
+        return 0
+    if not argv:
+        raise InputError("sentiment", "no FILE given: python -m lib sentiment FILE (--help for more)")
     if len(argv) != 1:
         raise InputError("sentiment", f"expected one FILE, got {len(argv)} arguments (see --help)")
     lines = read_lines(argv[0])

@@ -13,6 +13,11 @@ Three kinds of hand-made data in ``corpus/annotations/`` meet the tagger's outpu
 
 Every annotation keyed by ``sent_id`` also stores the sentence's ``start``/``end``; loading checks them
 against the segmenter, so a change in segmentation cannot silently misalign the data.
+
+Another corpus need not have these files: without ``event_mentions.csv`` the timeline is built
+automatically (every calendar date the tagger finds is a mention; mentions giving the same date share
+an ``event_id``, a rough proxy for "the same event"), and without ``claim_checks.csv`` or
+``dating_cues.csv`` the discrepancy and publication-date tables are empty.
 """
 
 import datetime as dt
@@ -52,6 +57,11 @@ def read(name: str, sentences: pd.DataFrame, pairs=(("doc_id", "sent_id", "sent_
     return table
 
 
+def has_annotation(name: str, folder: Path | None = None) -> bool:
+    """Whether the corpus in use has the hand-made annotation file ``name``."""
+    return ((Path(folder) if folder else paths.corpus_dir() / "annotations") / name).is_file()
+
+
 def outlet_labels(articles: pd.DataFrame) -> dict[str, str]:
     """doc_id -> outlet name, or 'unknown outlet (003)' where the outlet is unknown."""
     return {row["doc_id"]: corpus.outlet_label(row) for _, row in articles.iterrows()}
@@ -78,7 +88,10 @@ def build(articles: pd.DataFrame, sentences: pd.DataFrame, timex: pd.DataFrame,
     ``n_outlets`` counts the distinct outlets (an unknown outlet counts once, by its article) whose
     dated mentions share the ``event_id``. ``status`` is ``reported`` (a past event), ``scheduled``
     (announced for a later date) or ``forecast`` (the article's or a source's expectation).
+    Without ``event_mentions.csv`` the timeline is built by :func:`build_automatic`.
     """
+    if not has_annotation("event_mentions.csv", folder):
+        return build_automatic(articles, sentences, timex)
     mentions = read("event_mentions.csv", sentences, folder=folder)
     events = temporal.read_annotation("events.csv", folder).set_index("event_id")
     labels = outlet_labels(articles)
@@ -108,18 +121,55 @@ def build(articles: pd.DataFrame, sentences: pd.DataFrame, timex: pd.DataFrame,
                          evidence=raw[int(m.sent_start):int(m.sent_end)], status=m.status,
                          outlet=labels[m.doc_id], timex_text=m.timex_text, timex_start=key[1],
                          timex_end=key[2], record_date=events.loc[m.event_id, "record_date"]))
-    table = pd.DataFrame(rows)
+    return _finish(pd.DataFrame(rows))
+
+
+def _finish(table: pd.DataFrame) -> pd.DataFrame:
+    """Count outlets per event, sort by date, keep the timeline's columns."""
+    if table.empty:
+        return pd.DataFrame(columns=TIMELINE_COLUMNS)
     table["n_outlets"] = table.groupby("event_id")["outlet"].transform("nunique")
     table = table.sort_values(["date_start", "event_id", "doc_id", "sent_id"], kind="stable")
     return table[TIMELINE_COLUMNS].reset_index(drop=True)
+
+
+def build_automatic(articles: pd.DataFrame, sentences: pd.DataFrame, timex: pd.DataFrame) -> pd.DataFrame:
+    """A timeline without hand-linked events, for a corpus that has none.
+
+    Every DATE or TIME the tagger resolves to calendar days (or a range) is one mention. Mentions
+    that give the same value share an ``event_id`` (``date:<value>``), so ``n_outlets`` counts the
+    outlets naming the same date: a rough proxy, since one date can hold several events. ``status``
+    is ``reported`` when the date ends on or before the article's DCT, else ``scheduled``.
+    """
+    labels = outlet_labels(articles)
+    published = articles.set_index("doc_id")["published"]
+    sents = sentences.set_index(["doc_id", "sent_id"])
+    rows = []
+    for t in timex.itertuples():
+        value = t.value
+        span = (t.range_start, t.range_end) if t.range_start else temporal.covers(value)
+        if span is None or t.type not in ("DATE", "TIME", "DURATION"):
+            continue
+        sentence = sents.loc[(t.doc_id, t.sent_id)]
+        rows.append(dict(event_id=f"date:{value if not t.range_start else t.range_start + '/' + t.range_end}",
+                         event=f"(not linked) '{t.text}'", date_value=value, date_start=span[0], date_end=span[1],
+                         granularity="day" if t.range_start else granularity(value), doc_id=t.doc_id,
+                         sent_id=t.sent_id, start=int(sentence["start"]), end=int(sentence["end"]),
+                         evidence=sentence["text"],
+                         status="reported" if span[1] <= published[t.doc_id] else "scheduled",
+                         outlet=labels[t.doc_id], timex_text=t.text, timex_start=t.start, timex_end=t.end,
+                         record_date=""))
+    return _finish(pd.DataFrame(rows))
 
 
 def discrepancies(sentences: pd.DataFrame, folder: Path | None = None) -> pd.DataFrame:
     """``results/discrepancies.csv``: the claim checks whose verdict is ``conflict``.
 
     ``doc_b`` is ``record`` (and ``sent_b`` empty) where the conflict is with the public record.
-    ``evidence_a``/``evidence_b`` quote the two sides.
+    ``evidence_a``/``evidence_b`` quote the two sides. Empty for a corpus without claim checks.
     """
+    if not has_annotation("claim_checks.csv", folder):
+        return pd.DataFrame(columns=DISCREPANCY_COLUMNS)
     checks = claim_checks(sentences, folder)
     conflicts = checks[checks["verdict"] == "conflict"]
     return pd.DataFrame(dict(topic=conflicts["topic"], doc_a=conflicts["doc_a"], sent_a=conflicts["sent_a"],
@@ -130,7 +180,10 @@ def discrepancies(sentences: pd.DataFrame, folder: Path | None = None) -> pd.Dat
 
 
 def claim_checks(sentences: pd.DataFrame, folder: Path | None = None) -> pd.DataFrame:
-    """Every claim check (conflict, consistent or unverifiable), offsets verified."""
+    """Every claim check (conflict, consistent or unverifiable), offsets verified; empty without any."""
+    if not has_annotation("claim_checks.csv", folder):
+        return pd.DataFrame(columns=["check_id", "topic", "doc_a", "sent_a", "doc_b", "sent_b", "verdict",
+                                     "description", "quote_a", "quote_b"])
     return read("claim_checks.csv", sentences, pairs=(("doc_a", "sent_a", "sent_a_start", "sent_a_end"),
                                                       ("doc_b", "sent_b", "sent_b_start", "sent_b_end")),
                 folder=folder)
@@ -166,8 +219,10 @@ def infer_publication(sentences: pd.DataFrame, folder: Path | None = None) -> pd
     earliest possible day when the bounds are one day, else the day after the earliest possible
     day (a convention, stated in notebook 02: news is usually published within a day of what it
     reports, and a writer on the day itself would more likely say 'today').
-    Columns: ``doc_id, published_min, published_max, published, cues``.
+    Columns: ``doc_id, published_min, published_max, published, cues``; empty without dating cues.
     """
+    if not has_annotation("dating_cues.csv", folder):
+        return pd.DataFrame(columns=["doc_id", "published_min", "published_max", "published", "cues"])
     cues = read("dating_cues.csv", sentences, folder=folder)
     events = temporal.read_annotation("events.csv", folder).set_index("event_id")
     rows = []
@@ -183,11 +238,6 @@ def infer_publication(sentences: pd.DataFrame, folder: Path | None = None) -> pd
                          published=best.isoformat(), cues="; ".join(f"{c.sent_id}: '{c.cue}' ({c.relation})"
                                                                    for c in group.itertuples())))
     return pd.DataFrame(rows, columns=["doc_id", "published_min", "published_max", "published", "cues"])
-
-
-def default_folder() -> Path:
-    """The annotation folder of the corpus in use."""
-    return paths.corpus_dir() / "annotations"
 
 
 # ----------------------------------------------------------------------------------------------
@@ -265,47 +315,90 @@ def _legend(ax, articles: pd.DataFrame, doc_order: list[str], present: set[str])
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.35, -0.1), ncol=3, fontsize=8, frameon=False)
 
 
-def plot_summit_weeks(timeline: pd.DataFrame, articles: pd.DataFrame,
-                      first: str = "2021-03-10", last: str = "2021-07-05"):
-    """The weeks around the summit, day by day. Returns (figure, plotted data)."""
+def plot_event_weeks(timeline: pd.DataFrame, articles: pd.DataFrame, event: str, event_date: dt.date,
+                     weeks_before: int = 14, weeks_after: int = 3):
+    """The weeks around the event, day by day (for Geneva: mid-March to early July 2021).
+
+    Everything dated within the window is drawn; records (``record_date``) are black ticks.
+    Returns (figure, plotted data).
+    """
     import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
 
+    first = (event_date - dt.timedelta(weeks=weeks_before)).isoformat()
+    last = (event_date + dt.timedelta(weeks=weeks_after)).isoformat()
     window = timeline[(timeline["date_end"] >= first) & (timeline["date_start"] <= last)]
     doc_order = sorted(articles["doc_id"])
     fig, ax = plt.subplots(figsize=(13, 7))
     to_day = lambda s: mdates.date2num(dt.date.fromisoformat(s))  # noqa: E731
     data = _plot_rows(ax, window, to_day, lambda s: to_day(s) + 1, doc_order)
-    for label, day in (("summit", "2021-06-16"),):
-        ax.axvline(to_day(day) + 0.5, color="black", linewidth=0.8, linestyle=":")
-        ax.text(to_day(day) + 0.5, -0.6, f" {label}, 16 June", fontsize=8, va="center")
+    ax.axvline(to_day(event_date.isoformat()) + 0.5, color="black", linewidth=0.8, linestyle=":")
+    ax.text(to_day(event_date.isoformat()), -0.6, f"{event}, {event_date:%d %B} ", fontsize=8, va="center", ha="right")
     ax.set_xlim(to_day(first), to_day(last))
     ax.xaxis.set_major_locator(mdates.MonthLocator())
     ax.xaxis.set_minor_locator(mdates.WeekdayLocator(byweekday=mdates.MO))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("1 %b"))
-    ax.set_title("What the five articles date in the summit weeks (March to early July 2021)")
-    ax.set_xlabel("date the article gives, 2021 (a bar: the article gives a month, a week or a range; minor ticks: Mondays)")
+    ax.set_title(f"What the articles date around {event}, day by day\n"
+                 f"({dt.date.fromisoformat(first):%d %b} to {dt.date.fromisoformat(last):%d %b %Y})")
+    ax.set_xlabel("date the article gives (a bar: the article gives a month, a week or a range; minor ticks: Mondays)")
     _legend(ax, articles, doc_order, set(window["doc_id"]))
     fig.tight_layout()
     return fig, data
 
 
-def plot_history(timeline: pd.DataFrame, articles: pd.DataFrame):
-    """The long history (1803 onward) by year; the summit year is one band. Returns (figure, data)."""
+def plot_history(timeline: pd.DataFrame, articles: pd.DataFrame, event_date: dt.date):
+    """The long history by year (for Geneva: 1803 to 2026); the event's year is one grey band,
+    drawn in detail by :func:`plot_event_weeks`. Returns (figure, plotted data)."""
     import matplotlib.pyplot as plt
 
-    history = timeline[(timeline["date_start"] < "2021-01-01") | (timeline["date_start"] > "2021-12-31")]
+    year = event_date.year
+    history = timeline[~timeline["date_start"].str.startswith(str(year))]
     doc_order = sorted(articles["doc_id"])
     fig, ax = plt.subplots(figsize=(13, 6.5))
     to_year = lambda s: dt.date.fromisoformat(s).year + (dt.date.fromisoformat(s).timetuple().tm_yday - 1) / 365.25  # noqa: E731
     data = _plot_rows(ax, history, to_year, lambda s: to_year(s) + 1 / 365.25, doc_order, label_values=True)
-    n_2021 = timeline.loc[timeline["date_start"].str.startswith("2021"), "event_id"].nunique()
-    ax.axvspan(2021, 2022, color="grey", alpha=0.25)
-    ax.text(2019, ax.get_ylim()[1] - 0.2, f"2021 (grey band): {n_2021} events,\nsee the summit-weeks figure",
+    n_year = timeline.loc[timeline["date_start"].str.startswith(str(year)), "event_id"].nunique()
+    ax.axvspan(year, year + 1, color="grey", alpha=0.25)
+    ax.text(year - 2, ax.get_ylim()[1] - 0.2, f"{year} (grey band): {n_year} events,\nsee the weeks figure",
             fontsize=8, ha="right", va="top")
-    ax.set_xlim(1785, 2030)
-    ax.set_title("The long history the articles recall (1803 to 2026), by year")
+    years = [int(d[:4]) for d in history["date_start"]] + [year]
+    ax.set_xlim(min(years) - 18, max(max(years), year) + 6)
+    ax.set_title(f"The longer history the articles recall ({min(years)} to {max(years)}), by year")
     ax.set_xlabel("year the article gives")
     _legend(ax, articles, doc_order, set(history["doc_id"]))
     fig.tight_layout()
     return fig, data
+
+
+def plot_tagger_scores(scores: pd.DataFrame):
+    """Relaxed F1, strict F1 and value accuracy of the rules and of dateparser on each dataset.
+
+    ``scores`` is the long table from :func:`lib.temporal.evaluate`. Returns (figure, plotted data).
+    """
+    import matplotlib.pyplot as plt
+
+    from . import plotting
+
+    metrics = {"relaxed_f1": "F1\nspan overlaps", "strict_f1": "F1\nspan exact",
+               "value_correct_of_gold": "value right\n(of all gold)"}
+    data = scores[scores["metric"].isin(metrics)].copy()
+    datasets = list(dict.fromkeys(data["dataset"]))
+    methods = list(dict.fromkeys(data["method"]))
+    fig, axes = plt.subplots(1, len(datasets), figsize=(12, 4), sharey=True)
+    width = 0.8 / len(methods)
+    for ax, name in zip(axes, datasets):
+        for j, method in enumerate(methods):
+            part = data[(data["dataset"] == name) & (data["method"] == method)].set_index("metric").loc[list(metrics)]
+            xs = [i + (j - (len(methods) - 1) / 2) * width for i in range(len(metrics))]
+            bars = ax.bar(xs, part["value"], width, color=plotting.colour(j), label=method)
+            ax.bar_label(bars, fmt="%.2f", fontsize=7, padding=1)
+        n = int(scores[(scores["dataset"] == name) & (scores["metric"] == "n_gold")]["value"].iloc[0])
+        ax.set_title(f"{name} ({n} expressions)", fontsize=10)
+        ax.set_xticks(range(len(metrics)), list(metrics.values()), fontsize=8)
+        ax.set_ylim(0, 1.1)
+    axes[0].set_ylabel("score (1 = perfect)")
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower center", ncol=2, frameon=False)
+    fig.suptitle("Temporal tagging: the rules against dateparser", fontweight="bold")
+    fig.tight_layout(rect=(0, 0.07, 1, 1))
+    return fig, data.reset_index(drop=True)

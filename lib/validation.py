@@ -13,13 +13,25 @@ import pandas as pd
 from scipy import stats
 from sklearn import metrics
 
-from . import paths
+from . import paths, settings
 from .errors import InputError
 
-VARIABLES = ["tone", "tone_biden", "tone_putin"]
-#: Code variable per target key of ``settings.targets`` (``all`` is the overall tone).
-TARGET_VARIABLE = {"all": "tone", "biden": "tone_biden", "putin": "tone_putin"}
 LABELS = [-1, 0, 1]
+
+
+def variable(target: str) -> str:
+    """The code column of a target: ``tone`` for ``all``, ``tone_<key>`` for a side (codebook)."""
+    return "tone" if target == "all" else f"tone_{target}"
+
+
+def variables(folder: Path | None = None) -> list[str]:
+    """The code columns of this corpus' coding files: ``tone`` plus one per ``settings.toml`` target."""
+    return ["tone"] + [variable(key) for key in settings.load(folder).targets]
+
+
+def coded_targets(coded: pd.DataFrame) -> list[str]:
+    """The targets a loaded coding table holds codes for (``all`` first)."""
+    return ["all"] + [c[len("tone_"):] for c in coded.columns if c.startswith("tone_")]
 
 
 def coding_path(name: str, folder: Path | None = None) -> Path:
@@ -37,7 +49,10 @@ def load_coding(name: str, sentences: pd.DataFrame, folder: Path | None = None) 
     if not path.is_file():
         raise InputError(path, "missing: no human coding for this corpus")
     coded = pd.read_csv(path, dtype={"doc_id": str, "note": str}, keep_default_na=False, na_values=[""])
-    for var in VARIABLES:
+    missing = [var for var in variables(folder) if var not in coded.columns]
+    if missing:
+        raise InputError(path, f"required column(s) missing: {', '.join(missing)} (one per target in settings.toml)")
+    for var in variables(folder):
         bad = coded[var].dropna()[~coded[var].dropna().isin(LABELS)]
         if len(bad):
             raise InputError(path, f"{var} must be -1, 0, 1 or empty; row {bad.index[0] + 2} has {bad.iloc[0]!r}")
@@ -92,7 +107,7 @@ def alpha(coder_a: pd.DataFrame, coder_b: pd.DataFrame) -> pd.DataFrame:
     """
     both = coder_a.merge(coder_b, on=["doc_id", "sent_id"], suffixes=("_a", "_b"))
     rows = []
-    for var in VARIABLES:
+    for var in [variable(t) for t in coded_targets(coder_a)]:
         data = np.array([both[f"{var}_a"].astype("Float64").to_numpy(dtype=float, na_value=np.nan),
                          both[f"{var}_b"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)])
         paired = int((~np.isnan(data)).all(axis=0).sum())
@@ -110,9 +125,14 @@ def alpha(coder_a: pd.DataFrame, coder_b: pd.DataFrame) -> pd.DataFrame:
 def compare(coded: pd.DataFrame, scored: pd.DataFrame, target: str = "all") -> pd.DataFrame:
     """One row per automated method: n, accuracy, macro-F1 and Spearman's rho against the human code of
     ``target`` (``scored`` is the long table of :func:`lib.sentiment.all_scores`)."""
-    var = TARGET_VARIABLE[target]
+    var = variable(target)
     rows = []
     for method, group in scored[(scored["target"] == target) & (scored["method"] != "human")].groupby("method", sort=False):
         both = group.merge(coded[["doc_id", "sent_id", var]], on=["doc_id", "sent_id"])
         rows.append({"target": target, "method": method, **scores(both[var], both["label"], both["score"])})
     return pd.DataFrame(rows)
+
+
+def load_coding_if_present(name: str, sentences: pd.DataFrame, folder: Path | None = None) -> pd.DataFrame | None:
+    """:func:`load_coding`, or None when this corpus has no such file (another corpus, not yet coded)."""
+    return load_coding(name, sentences, folder) if coding_path(name, folder).is_file() else None

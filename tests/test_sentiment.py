@@ -192,3 +192,27 @@ def test_command_line_errors_are_one_line(tmp_path):
         result = run_cli("sentiment", *args)
         assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
         assert "Traceback" not in result.stderr
+
+
+def test_command_line_without_a_file_says_so_in_one_line():
+    result = run_cli("sentiment")
+    assert result.returncode == 2 and result.stderr.startswith("error: sentiment: no FILE given")
+    assert run_cli("sentiment", "--help").returncode == 0
+
+
+# --- figures ----------------------------------------------------------------------------------------
+
+def test_figure_data_is_what_is_plotted(sentences, coded):
+    from lib import sentiment_figures as figures
+
+    part = sentences[sentences["doc_id"].isin(["002", "004"])]
+    scores = sentiment.all_scores(part, settings.load().targets, coded=coded[coded["doc_id"].isin(["002", "004"])])
+    outlets = {"002": "Ru-PAC", "004": "FISM News"}
+    table = sentiment.outlet_table(scores, outlets)
+    _, data = figures.outlets(table, {"all": "all", "biden": "Biden", "putin": "Putin"})
+    assert data.equals(table[data.columns])
+    _, data = figures.drivers(scores, part, outlets, "diplomacy", k=2)
+    assert data.groupby("doc_id").size().to_dict() == {"002": 4, "004": 4}
+    overall = scores[(scores["target"] == "all") & (scores["method"] == "diplomacy")]
+    assert data["score"].max() == overall["score"].max() and data["score"].min() == overall["score"].min()
+    assert data["human"].notna().all()

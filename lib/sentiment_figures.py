@@ -1,0 +1,105 @@
+"""The figures of notebook 03 (tone per outlet, tone through each article, the sentences behind a score).
+
+Each function returns ``(figure, data)`` where ``data`` is exactly what is plotted, ready for
+:func:`lib.plotting.save_figure`.
+"""
+
+import textwrap
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from . import plotting
+
+METHOD_ORDER = ["human", "diplomacy", "calibrated", "vader", "vader_reference", "textblob"]
+
+
+def short(label: str, width: int = 16) -> str:
+    """An outlet name wrapped onto short lines for an axis."""
+    return "\n".join(textwrap.wrap(label, width))
+
+
+def outlets(table: pd.DataFrame, target_labels: dict[str, str]) -> tuple[plt.Figure, pd.DataFrame]:
+    """Mean tone per outlet with 95% intervals, one panel per target, one marker per method."""
+    methods = [m for m in METHOD_ORDER if m in set(table["method"])]
+    docs = sorted(table["doc_id"].unique())
+    names = table.drop_duplicates("doc_id").set_index("doc_id")["outlet"]
+    fig, axes = plt.subplots(1, len(target_labels), figsize=(14, 5.2), sharey=True)
+    axes = np.atleast_1d(axes)
+    width = 0.8 / len(methods)
+    for ax, (target, title) in zip(axes, target_labels.items()):
+        for j, method in enumerate(methods):
+            rows = table[(table["target"] == target) & (table["method"] == method)].set_index("doc_id")
+            x = np.array([docs.index(d) for d in rows.index]) - 0.4 + width * (j + 0.5)
+            err = np.array([rows["mean"] - rows["ci_low"], rows["ci_high"] - rows["mean"]]).clip(min=0)
+            ax.errorbar(x, rows["mean"], yerr=np.nan_to_num(err), fmt="D" if method == "human" else "o",
+                        color="black" if method == "human" else plotting.colour(j), ms=6 if method == "human" else 4,
+                        capsize=2, lw=1, label=method)
+        ax.axhline(0, color="grey", lw=0.8)
+        ax.set_xticks(range(len(docs)), [short(names[d], 11) for d in docs], fontsize=7.5)
+        ax.set_title(title, fontsize=11)
+    axes[0].set_ylabel("mean tone (-1 … +1), 95% bootstrap interval")
+    axes[0].set_ylim(-1.05, 1.05)
+    handles, names_ = axes[0].get_legend_handles_labels()
+    fig.legend(handles, names_, loc="lower center", ncol=len(methods), fontsize=9, frameon=False)
+    fig.tight_layout(rect=(0, 0.06, 1, 1))
+    return fig, table[["outlet", "doc_id", "method", "target", "mean", "ci_low", "ci_high", "n"]]
+
+
+def arc(scores: pd.DataFrame, outlets_by_doc: dict[str, str], methods: list[str]) -> tuple[plt.Figure, pd.DataFrame]:
+    """Tone sentence by sentence through each article (x = position in the article, 0 = first sentence)."""
+    data = scores[(scores["target"] == "all") & scores["method"].isin(methods)].copy()
+    data["position"] = data.groupby(["doc_id", "method"])["sent_id"].transform(lambda s: (s - 1) / max(s.max() - 1, 1))
+    docs = sorted(data["doc_id"].unique())
+    fig, axes = plt.subplots(len(docs), 1, figsize=(9, 1.7 * len(docs) + 0.6), sharex=True, sharey=True)
+    axes = np.atleast_1d(axes)
+    for ax, doc in zip(axes, docs):
+        for j, method in enumerate(methods):
+            rows = data[(data["doc_id"] == doc) & (data["method"] == method)].sort_values("sent_id")
+            style = dict(color="black", drawstyle="steps-mid", lw=1.2) if method == "human" else \
+                dict(color=plotting.colour(j), marker=".", lw=0.8, alpha=0.9)
+            ax.plot(rows["position"], rows["score"], label=method, **style)
+        ax.axhline(0, color="grey", lw=0.6)
+        ax.set_title(f"{outlets_by_doc[doc]} ({doc}, {int(data[data['doc_id'] == doc]['sent_id'].max())} sentences)",
+                     fontsize=9, loc="left")
+        ax.set_ylim(-1.1, 1.1)
+    axes[-1].set_xlabel("position in the article (0 = first body sentence, 1 = last)")
+    axes[len(axes) // 2].set_ylabel("tone")
+    axes[0].legend(loc="upper right", fontsize=8, ncol=len(methods))
+    fig.tight_layout()
+    return fig, data[["doc_id", "sent_id", "position", "method", "score"]].sort_values(["doc_id", "method", "sent_id"])
+
+
+def drivers(scores: pd.DataFrame, sentences: pd.DataFrame, outlets_by_doc: dict[str, str], method: str,
+            k: int = 3) -> tuple[plt.Figure, pd.DataFrame]:
+    """Per outlet, the ``k`` most positive and ``k`` most negative sentences under ``method``: the ones
+    that move its mean most (each sentence's pull on the mean is its score divided by n). Where the
+    human coding is in ``scores`` its code is printed beside each sentence."""
+    rows = scores[(scores["target"] == "all") & (scores["method"] == method)]
+    rows = rows.merge(sentences[["doc_id", "sent_id", "text"]], on=["doc_id", "sent_id"])
+    rows["pull"] = rows["score"] / rows.groupby("doc_id")["score"].transform("size")
+    picked = []
+    for doc, group in rows.groupby("doc_id", sort=True):
+        group = group.sort_values(["score", "sent_id"], kind="stable")
+        picked.append(pd.concat([group.head(k), group.tail(k)]).drop_duplicates(["doc_id", "sent_id"]))
+    data = pd.concat(picked, ignore_index=True)
+    human = scores[(scores["target"] == "all") & (scores["method"] == "human")][["doc_id", "sent_id", "score"]]
+    data = data.merge(human.rename(columns={"score": "human"}), on=["doc_id", "sent_id"], how="left")
+    data["label"] = [f"{d}:{s} " + ("" if pd.isna(h) else f"[human {int(h):+d}] ".replace("+0", "0"))
+                     + textwrap.shorten(t.replace("\n", " "), 62, placeholder=" …")
+                     for d, s, h, t in zip(data["doc_id"], data["sent_id"], data["human"], data["text"])]
+    docs = sorted(data["doc_id"].unique())
+    fig, axes = plt.subplots(len(docs), 1, figsize=(10, 1.45 * len(docs) * k / 3 * 2 + 0.5), sharex=True)
+    axes = np.atleast_1d(axes)
+    for ax, doc in zip(axes, docs):
+        part = data[data["doc_id"] == doc].sort_values("score", kind="stable")
+        ax.barh(range(len(part)), part["score"], color=[plotting.colour(5) if v < 0 else plotting.colour(0)
+                                                       for v in part["score"]])
+        ax.set_yticks(range(len(part)), part["label"], fontsize=7.5)
+        ax.set_title(outlets_by_doc[doc], fontsize=9, loc="left")
+        ax.axvline(0, color="grey", lw=0.6)
+    axes[-1].set_xlabel(f"sentence score ({method})")
+    axes[-1].set_xlim(-1, 1)
+    fig.tight_layout()
+    return fig, data[["doc_id", "sent_id", "score", "pull", "human", "text"]]

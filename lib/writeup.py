@@ -1,0 +1,497 @@
+"""The findings of the series, composed from ``results/`` for the write-up (notebook 05).
+
+Every number a reader sees in the write-up is computed here from the tables notebooks 01–04 write
+(their columns are fixed by the shared CSV contract), when the notebook runs: nothing is typed by
+hand, so the prose cannot drift from the data, and the same write-up reruns on another corpus
+(``GENEVA_OUT``). Each ``*_section`` function returns Markdown. A table that is not there yet (a
+partial checkout, a notebook not yet run) makes its section say so plainly instead of failing; a
+table that is there but lacks a contract column is an :class:`~lib.errors.InputError` naming it.
+"""
+
+import datetime as dt
+import itertools
+from pathlib import Path
+
+import krippendorff
+import pandas as pd
+
+from . import outputs, paths
+from .errors import InputError
+
+#: results table -> (notebook that writes it, columns the contract requires)
+CONTRACT = {
+    "articles.csv": ("01", ["doc_id", "file", "sha256", "outlet", "author", "title", "published", "published_min",
+                            "published_max", "published_basis", "n_sentences", "n_words"]),
+    "sentences.csv": ("01", ["doc_id", "sent_id", "start", "end", "text"]),
+    "timex.csv": ("02", ["doc_id", "sent_id", "start", "end", "text", "type", "value", "anchor"]),
+    "timeline.csv": ("02", ["event_id", "event", "date_value", "date_start", "date_end", "granularity", "doc_id",
+                            "sent_id", "start", "end", "evidence", "n_outlets"]),
+    "discrepancies.csv": ("02", ["topic", "doc_a", "sent_a", "doc_b", "sent_b", "description"]),
+    "sentiment_sentences.csv": ("03", ["doc_id", "sent_id", "method", "score", "label"]),
+    "sentiment_outlets.csv": ("03", ["outlet", "doc_id", "method", "target", "mean", "ci_low", "ci_high", "n"]),
+    "predictions.csv": ("04", ["pred_id", "sent_id", "start", "end", "claim", "topic", "hedge", "probability",
+                               "outcome", "outcome_basis", "evidence", "brier"]),
+    "forecast_scores.csv": ("04", ["metric", "value"]),
+}
+
+Tables = dict[str, pd.DataFrame | None]
+
+#: The uninformed forecaster's probability for every claim (the "coin" baseline).
+COIN = 0.5
+
+#: Krippendorff's alpha below which agreement does not support even tentative conclusions
+#: (Krippendorff, *Content Analysis*, 2004, section 11.4).
+ALPHA_TENTATIVE = 0.667
+
+
+def load(folder: Path | None = None) -> Tables:
+    """Read every contract table present in ``folder`` (default ``results/``); absent ones are ``None``.
+
+    Raises :class:`InputError` for a table that exists but misses a required column, so a broken
+    upstream notebook is named instead of producing a silently wrong write-up.
+    """
+    folder = Path(folder) if folder else paths.results_dir()
+    tables: Tables = {}
+    for name, (_, columns) in CONTRACT.items():
+        if not (folder / name).is_file():
+            tables[name] = None
+            continue
+        table = outputs.read_csv(name, folder=folder)
+        absent = [c for c in columns if c not in table.columns]
+        if absent:
+            raise InputError(folder / name, f"missing contract column(s) {', '.join(absent)}")
+        tables[name] = table
+    return tables
+
+
+def missing(tables: Tables, *names: str) -> str | None:
+    """A plain note naming the tables a section needs but does not have, or ``None`` if all are there."""
+    absent = [n for n in names if tables.get(n) is None]
+    if not absent:
+        return None
+    notebooks = sorted({CONTRACT[n][0] for n in absent})
+    files = ", ".join(f"`results/{n}`" for n in absent)
+    writer = (f"notebook {notebooks[0]} writes" if len(notebooks) == 1 else f"notebooks {', '.join(notebooks)} write")
+    return (f"> **Not available yet.** This section needs {files}, which {writer}. Run "
+            f"`python -m lib run {' '.join(notebooks)}` (or `make reproduce`), then rerun this notebook.")
+
+
+def count(n: int, singular: str, plural: str | None = None) -> str:
+    """``count(1, "article") == "1 article"``, ``count(5, "article") == "5 articles"``."""
+    return f"{n} {singular if n == 1 else (plural or singular + 's')}"
+
+
+def verb(n: int, one: str, many: str) -> str:
+    """The verb form agreeing with ``n``: ``verb(1, "is", "are") == "is"``."""
+    return one if n == 1 else many
+
+
+def day(date: dt.date) -> str:
+    """``16 June 2021`` (no leading zero, month in words: unambiguous in every country)."""
+    return f"{date.day} {date:%B %Y}"
+
+
+def percent(part: float, whole: float) -> str:
+    """``part`` of ``whole`` as a whole-number percentage (``"n/a"`` for an empty whole)."""
+    return f"{part / whole:.0%}" if whole else "n/a"
+
+
+def outlet_labels(articles: pd.DataFrame) -> dict[str, str]:
+    """doc_id -> outlet name, ``unknown outlet (003)`` where the outlet is not known."""
+    return {d: (o if isinstance(o, str) and o.strip() else f"unknown outlet ({d})")
+            for d, o in zip(articles["doc_id"], articles["outlet"])}
+
+
+def _dates(series: pd.Series) -> pd.Series:
+    """ISO dates as timestamps; an empty (unknown) or partial date becomes NaT, which compares False."""
+    return pd.to_datetime(series, errors="coerce", format="%Y-%m-%d")
+
+
+def pre_event_docs(articles: pd.DataFrame, event_date: dt.date) -> list[str]:
+    """doc_ids of the articles published before the event (by their best date; unknown dates excluded)."""
+    before = _dates(articles["published"]) < pd.Timestamp(event_date)
+    return articles.loc[before.to_numpy(), "doc_id"].tolist()
+
+
+# --- the corpus ------------------------------------------------------------------------------------
+
+def corpus_section(tables: Tables, event_date: dt.date) -> str:
+    """What the corpus is: articles, outlets, dates (stated or inferred), size."""
+    note = missing(tables, "articles.csv")
+    if note:
+        return note
+    a = tables["articles.csv"]
+    labels = outlet_labels(a)
+    stated = int((a["published_basis"] == "stated").sum())
+    inferred = int((a["published_basis"] == "inferred").sum())
+    unknown_date = int(a["published"].isna().sum())
+    pre = pre_event_docs(a, event_date)
+    dates = _dates(a["published"]).dropna()
+    longest = a.loc[a["n_words"].idxmax()]
+    lines = [
+        f"The corpus holds **{count(len(a), 'article')}** from **{count(a['doc_id'].map(labels).nunique(), 'outlet')}** "
+        f"({', '.join(sorted(set(labels.values())))}): {count(int(a['n_sentences'].sum()), 'body sentence')} and "
+        f"{int(a['n_words'].sum()):,} words once page furniture is removed.",
+        f"{count(len(pre), 'article')} ({', '.join(pre) or 'none'}) appeared before the event of "
+        f"{day(event_date)}; {count(int((dates >= pd.Timestamp(event_date)).sum()), 'article')} on the day or after it."
+        + (f" Publication dates run from {day(dates.min())} to {day(dates.max())}." if len(dates) else ""),
+        f"{count(stated, 'article')} {verb(stated, 'states its', 'state their')} publication date; for {inferred} the date "
+        f"is *inferred* from phrases such as \"earlier today\""
+        + (f", and {unknown_date} {verb(unknown_date, 'gives', 'give')} no date at all" if unknown_date else "") + ".",
+        f"Article {longest['doc_id']} ({labels[longest['doc_id']]}) is the longest, with {int(longest['n_words']):,} "
+        f"words ({percent(longest['n_words'], a['n_words'].sum())} of all words), so totals are dominated by it.",
+    ]
+    return "\n\n".join(lines)
+
+
+# --- notebook 02: timeline and discrepancies -------------------------------------------------------
+
+def timex_summary(tables: Tables) -> str:
+    """How many temporal expressions, of which types, and how many needed the publication date."""
+    note = missing(tables, "timex.csv", "articles.csv")
+    if note:
+        return note
+    tx, a = tables["timex.csv"], tables["articles.csv"]
+    types = tx["type"].value_counts()
+    by_type = ", ".join(f"{int(v)} {t}" for t, v in types.items())
+    dct = tx[tx["anchor"] == "DCT"]
+    inferred_docs = set(a.loc[a["published_basis"] == "inferred", "doc_id"])
+    dct_inferred = int(dct["doc_id"].isin(inferred_docs).sum())
+    return (f"The tagger found **{count(len(tx), 'temporal expression')}** ({by_type}). "
+            f"{len(dct)} of them ({percent(len(dct), len(tx))}) are relative (\"on Wednesday\", \"last week\") and "
+            f"were resolved against the article's publication date; {dct_inferred} of those "
+            f"{verb(dct_inferred, 'sits', 'sit')} in articles whose "
+            f"date is itself inferred, so an error in that inference would move them all.")
+
+
+def timeline_section(tables: Tables, event_date: dt.date) -> str:
+    """Events and mentions, which events several outlets report, and the span the coverage covers."""
+    note = missing(tables, "timeline.csv")
+    if note:
+        return note
+    tl = tables["timeline.csv"]
+    events = tl.groupby("event_id").agg(event=("event", "first"), date_value=("date_value", "first"),
+                                        n_outlets=("n_outlets", "max"), mentions=("doc_id", "size"))
+    shared = events[events["n_outlets"] >= 2].sort_values(["n_outlets", "mentions", "date_value"],
+                                                         ascending=[False, False, True], kind="stable")
+    start, end = _dates(tl["date_start"]), _dates(tl["date_end"])
+    on_day = int(((start <= pd.Timestamp(event_date)) & (end >= pd.Timestamp(event_date))).sum())
+    parts = [f"Notebook 02 placed **{count(len(tl), 'dated mention')}** of **{count(len(events), 'event')}** on a "
+             f"calendar. {count(len(shared), 'event')} ({percent(len(shared), len(events))}) "
+             f"{verb(len(shared), 'is', 'are')} reported by two outlets or more; the others rest on a single "
+             f"outlet's word."]
+    if len(start.dropna()):
+        parts.append(f"The mentions reach from {start.min():%Y-%m-%d} to {end.max():%Y-%m-%d}; "
+                     f"{count(on_day, 'mention')} {verb(on_day, 'covers', 'cover')} the day of the event itself.")
+    if len(shared):
+        top = "; ".join(f"{row.event} ({row.date_value}, {count(int(row.n_outlets), 'outlet')})"
+                        for row in shared.head(5).itertuples())
+        parts.append(f"Most widely reported: {top}.")
+    return "\n\n".join(parts)
+
+
+def discrepancy_table(tables: Tables) -> pd.DataFrame | None:
+    """The conflicts of ``discrepancies.csv`` with the two sentences quoted (from ``sentences.csv``)."""
+    if missing(tables, "discrepancies.csv", "sentences.csv"):
+        return None
+    d, s = tables["discrepancies.csv"], tables["sentences.csv"]
+    text = {(doc, int(sid)): t for doc, sid, t in zip(s["doc_id"], s["sent_id"], s["text"])}
+
+    def quote(doc, sid) -> str:
+        if pd.isna(sid):
+            return ""
+        return text.get((doc, int(sid)), f"(sentence {doc}:{int(sid)} not in sentences.csv)")
+
+    return pd.DataFrame({
+        "topic": d["topic"].to_numpy(),
+        "a": [f"{doc}:{int(sid)}" if pd.notna(sid) else doc for doc, sid in zip(d["doc_a"], d["sent_a"])],
+        "says": [quote(doc, sid) for doc, sid in zip(d["doc_a"], d["sent_a"])],
+        "b": [f"{doc}:{int(sid)}" if pd.notna(sid) else doc for doc, sid in zip(d["doc_b"], d["sent_b"])],
+        "against": [quote(doc, sid) for doc, sid in zip(d["doc_b"], d["sent_b"])],
+        "description": d["description"].to_numpy(),
+    }).set_index("topic")
+
+
+def discrepancy_section(tables: Tables) -> str:
+    """How many factual conflicts, between or within articles, on which topics."""
+    note = missing(tables, "discrepancies.csv")
+    if note:
+        return note
+    d = tables["discrepancies.csv"]
+    if d.empty:
+        return "Notebook 02 found **no factual conflict** between or within the articles."
+    a = tables.get("articles.csv")
+    # doc_b names an article, or an outside source such as the public record (no sentence then)
+    in_corpus = d["doc_b"].isin(set(a["doc_id"])) if a is not None else d["sent_b"].notna()
+    within = int((in_corpus & (d["doc_a"] == d["doc_b"])).sum())
+    between = int(in_corpus.sum()) - within
+    outside = len(d) - between - within
+    topics = d["topic"].value_counts()
+    return (f"Notebook 02 found **{count(len(d), 'factual conflict')}**: {between} between articles, {within} "
+            f"within one article and {outside} between an article and an outside source such as the public "
+            f"record, on {count(len(topics), 'topic')} "
+            f"({', '.join(f'{t} ({n})' for t, n in topics.items())}). The table quotes both sides.")
+
+
+# --- notebook 03: sentiment ------------------------------------------------------------------------
+
+def method_agreement(tables: Tables) -> pd.DataFrame | None:
+    """Pairwise agreement of the automated methods' sentence labels: share equal and Krippendorff's alpha.
+
+    Alpha (nominal) corrects the raw share for the agreement two methods would reach by chance given
+    how often each uses each label, and unlike Cohen's kappa it extends to more coders and missing codes.
+    """
+    if missing(tables, "sentiment_sentences.csv"):
+        return None
+    wide = tables["sentiment_sentences.csv"].pivot_table(index=["doc_id", "sent_id"], columns="method",
+                                                         values="label", aggfunc="first")
+    rows = []
+    for a, b in itertools.combinations(sorted(wide.columns), 2):
+        both = wide[[a, b]].dropna()
+        rows.append({"method_a": a, "method_b": b, "n": len(both),
+                     "agree": float((both[a] == both[b]).mean()) if len(both) else float("nan"),
+                     "alpha": _alpha(both[a], both[b])})
+    return pd.DataFrame(rows, columns=["method_a", "method_b", "n", "agree", "alpha"])
+
+
+def _alpha(a: pd.Series, b: pd.Series) -> float:
+    """Nominal Krippendorff's alpha of two label series (NaN where it is undefined: one label only)."""
+    if len(a) == 0 or len(set(a) | set(b)) < 2:
+        return float("nan")
+    return float(krippendorff.alpha(reliability_data=[a.to_numpy(float), b.to_numpy(float)],
+                                    level_of_measurement="nominal"))
+
+
+def outlet_tone_table(tables: Tables, target: str = "all") -> pd.DataFrame | None:
+    """Outlet x method: ``mean [ci_low, ci_high] (n)`` for one target, for display."""
+    if missing(tables, "sentiment_outlets.csv"):
+        return None
+    o = tables["sentiment_outlets.csv"]
+    o = o[o["target"] == target]
+    cell = [f"{m:+.2f} [{lo:+.2f}, {hi:+.2f}] (n={int(n)})"
+            for m, lo, hi, n in zip(o["mean"], o["ci_low"], o["ci_high"], o["n"])]
+    return (o.assign(cell=cell, outlet=_outlet_names(o))
+             .pivot_table(index=["doc_id", "outlet"], columns="method", values="cell", aggfunc="first"))
+
+
+def _outlet_names(table: pd.DataFrame) -> list[str]:
+    return [x if isinstance(x, str) and x.strip() else f"unknown outlet ({d})"
+            for x, d in zip(table["outlet"], table["doc_id"])]
+
+
+def _overlap(a, b) -> bool:
+    return not (a["ci_high"] < b["ci_low"] or b["ci_high"] < a["ci_low"])
+
+
+def sentiment_section(tables: Tables) -> str:
+    """Overall tone per outlet by method, whether the extremes are distinguishable, tone toward each leader."""
+    note = missing(tables, "sentiment_sentences.csv", "sentiment_outlets.csv")
+    if note:
+        return note
+    ss, o = tables["sentiment_sentences.csv"], tables["sentiment_outlets.csv"]
+    o = o.assign(outlet=_outlet_names(o))
+    methods = sorted(ss["method"].unique())
+    n_sent = ss[["doc_id", "sent_id"]].drop_duplicates().shape[0]
+    parts = [f"Notebook 03 scored **{count(n_sent, 'sentence')}** with **{count(len(methods), 'automated method')}** "
+             f"({', '.join(f'`{m}`' for m in methods)})."]
+    for method in methods:
+        labels = ss.loc[ss["method"] == method, "label"]
+        overall = o[(o["method"] == method) & (o["target"] == "all")].sort_values(["mean", "doc_id"], kind="stable")
+        text = (f"With `{method}`, {percent(int((labels < 0).sum()), len(labels))} of sentences are negative and "
+                f"{percent(int((labels > 0).sum()), len(labels))} positive.")
+        if len(overall) >= 2:
+            lo, hi = overall.iloc[0], overall.iloc[-1]
+            text += (f" The most negative outlet overall is {lo['outlet']} (mean {lo['mean']:+.2f}, interval "
+                     f"{lo['ci_low']:+.2f} to {lo['ci_high']:+.2f}, n = {int(lo['n'])}), the "
+                     f"most positive {hi['outlet']} ({hi['mean']:+.2f}, {hi['ci_low']:+.2f} to {hi['ci_high']:+.2f}, "
+                     f"n = {int(hi['n'])}); " + ("their intervals overlap, so even the two extremes are not clearly "
+                                                  "different." if _overlap(lo, hi) else
+                                                  "their intervals do not overlap."))
+        parts.append(text)
+    targets = sorted(t for t in o["target"].unique() if t != "all")
+    if len(targets) == 2:
+        t1, t2 = targets
+        wide = o[o["target"].isin(targets)].pivot_table(index=["method", "doc_id"], columns="target", values="mean")
+        wide = wide.dropna()
+        lower = int((wide[t2] < wide[t1]).sum())
+        parts.append(f"Toward the two leaders: in {lower} of {len(wide)} outlet-and-method pairs the tone toward "
+                     f"`{t2}` is below the tone toward `{t1}`. The sentences about one leader in one article are few "
+                     f"(n from {int(o.loc[o['target'].isin(targets), 'n'].min())} to "
+                     f"{int(o.loc[o['target'].isin(targets), 'n'].max())}), so these describe "
+                     f"{count(o['doc_id'].nunique(), 'text')}, not outlets.")
+    agreement = method_agreement(tables)
+    if agreement is not None and len(agreement):
+        worst = agreement.sort_values(["agree", "method_a"], kind="stable").iloc[0]
+        verdict = ("agree well enough to be read side by side" if worst["alpha"] >= ALPHA_TENTATIVE else
+                   "do not measure the same thing")
+        parts.append(f"The least concordant methods, `{worst['method_a']}` and `{worst['method_b']}`, give the same label "
+                     f"to {worst['agree']:.0%} of {int(worst['n'])} sentences (Krippendorff's alpha "
+                     f"{worst['alpha']:.2f}; {ALPHA_TENTATIVE:g} is the usual floor for even tentative conclusions): "
+                     f"they {verdict}. Notebook 03 checks each against careful human coding.")
+    return "\n\n".join(parts)
+
+
+# --- notebook 04: forecasts ------------------------------------------------------------------------
+
+def forecast_scores(tables: Tables) -> dict[str, float] | None:
+    """Mean Brier scores recomputed from ``predictions.csv`` over the resolved forecasts.
+
+    ``article``: the author's probabilities; ``coin``: always 0.5; ``base_rate``: always the share of
+    forecasts that came true, a baseline that uses the outcomes, i.e. hindsight.
+    """
+    if missing(tables, "predictions.csv"):
+        return None
+    p = tables["predictions.csv"].dropna(subset=["outcome", "probability"])
+    if p.empty:
+        return {"n": 0}
+    base_rate = float(p["outcome"].mean())
+    return {"n": len(p), "article": float(((p["probability"] - p["outcome"]) ** 2).mean()),
+            "coin": float(((COIN - p["outcome"]) ** 2).mean()),
+            "base_rate": float(((base_rate - p["outcome"]) ** 2).mean()), "rate": base_rate}
+
+
+def forecast_section(tables: Tables) -> str:
+    """How many forecasts, how they turned out, and how the article scores against two baselines."""
+    note = missing(tables, "predictions.csv")
+    if note:
+        return note
+    p = tables["predictions.csv"]
+    outcome = p["outcome"]
+    scores = forecast_scores(tables)
+    parts = [f"The pre-summit article makes **{count(len(p), 'forecast')}** that can be checked. "
+             f"{int((outcome == 1).sum())} came true, {int((outcome == 0.5).sum())} partly, "
+             f"{int((outcome == 0).sum())} did not, and {int(outcome.isna().sum())} cannot be resolved. "
+             f"{count(int((p['outcome_basis'] == 'corpus').sum()), 'outcome')} judged from the post-summit articles, "
+             f"{int((p['outcome_basis'] == 'record').sum())} from the public record."]
+    if scores["n"]:
+        parts.append(f"Over the {count(scores['n'], 'resolved forecast')}, the article's mean Brier score is "
+                     f"**{scores['article']:.3f}** (0 is perfect; lower is better). A forecaster who says {COIN:g} every "
+                     f"time scores {scores['coin']:.3f}; one who always says the base rate of {scores['rate']:.0%} (a "
+                     f"rate known only after the fact) scores {scores['base_rate']:.3f}. The article does "
+                     f"{_compare(scores['article'], scores['coin'])} the first and "
+                     f"{_compare(scores['article'], scores['base_rate'])} the second.")
+        worst = p.dropna(subset=["brier"]).sort_values(["brier", "pred_id"], ascending=[False, True], kind="stable")
+        if len(worst):
+            w = worst.iloc[0]
+            parts.append(f"The costliest forecast: \"{w['claim']}\" (hedged as \"{w['hedge']}\", read as "
+                         f"{w['probability']:.2f}; outcome {w['outcome']:g}; Brier {w['brier']:.3f}).")
+        parts.append(_cross_check(tables, scores["article"]))
+    return "\n\n".join(parts)
+
+
+def _compare(score: float, baseline: float) -> str:
+    """How a Brier score compares with a baseline's (lower is better), in words."""
+    if abs(score - baseline) < 5e-4:
+        return "as well as"
+    return "better than" if score < baseline else "worse than"
+
+
+def _cross_check(tables: Tables, article: float) -> str:
+    """Does ``forecast_scores.csv`` report the article's mean Brier score recomputed here?"""
+    fs = tables.get("forecast_scores.csv")
+    if fs is None:
+        return missing(tables, "forecast_scores.csv")
+    values = pd.to_numeric(fs["value"], errors="coerce")
+    hits = fs.loc[(values - article).abs() <= 5e-6 * max(1.0, abs(article)), "metric"].tolist()
+    if hits:
+        return f"Recomputed here from `predictions.csv`, this matches `forecast_scores.csv` (`{hits[0]}`)."
+    return (f"**Discrepancy:** no row of `forecast_scores.csv` equals the mean Brier score recomputed here from "
+            f"`predictions.csv` ({article:.6g}); one of the two is wrong and notebook 04 needs checking.")
+
+
+# --- limitations and figures -----------------------------------------------------------------------
+
+def limitations_section(tables: Tables, event_date: dt.date) -> str:
+    """The limits of what these results can support, each sized by the results where they are there."""
+    later = "(its size appears here once notebook {} has run)"
+    a = tables.get("articles.csv")
+    if a is not None:
+        per_outlet = a["doc_id"].map(outlet_labels(a)).value_counts()
+        pre = pre_event_docs(a, event_date)
+        corpus = (f"- **{count(len(a), 'article')} make a case, not a sample.** The corpus has {count(len(a), 'article')} "
+                  f"from {count(len(per_outlet), 'outlet')}, at most {count(int(per_outlet.max()), 'article')} per "
+                  f"outlet, so every \"per outlet\" result describes one text ({int(a['n_sentences'].min())} to "
+                  f"{int(a['n_sentences'].max())} sentences), not an outlet's editorial line. "
+                  f"{count(len(pre), 'article')} {verb(len(pre), 'precedes', 'precede')} the event, so coverage before "
+                  f"and after it cannot be compared outlet by outlet.")
+    else:
+        corpus = f"- **A handful of articles make a case, not a sample** {later.format('01')}."
+    agreement = method_agreement(tables)
+    if agreement is not None and len(agreement):
+        low, high = agreement["agree"].min(), agreement["agree"].max()
+        share = f"{low:.0%}" if low == high else f"between {low:.0%} and {high:.0%}"
+        lexicon = (f"- **Lexicons are measurements to validate, not facts.** The automated sentiment methods give a "
+                   f"sentence the same label {share} of the time")
+    else:
+        lexicon = f"- **Lexicons are measurements to validate, not facts** {later.format('03')}"
+    lexicon += ("; dictionaries built for product reviews and social media miss diplomatic irony and reported "
+                "speech. Read notebook 03's comparison with human coding before any per-outlet claim.")
+    p = tables.get("predictions.csv")
+    if p is not None:
+        hindsight = (f"- **Judging forecasts is done in hindsight.** {int((p['outcome_basis'] == 'record').sum())} of "
+                     f"{len(p)} outcomes rest on the public record rather than the articles, "
+                     f"{int(p['outcome'].isna().sum())} could not be resolved at all, and")
+    else:
+        hindsight = f"- **Judging forecasts is done in hindsight** {later.format('04')}; outcomes are judged after the fact, and"
+    hindsight += (" turning hedges such as \"likely\" into numbers is itself a choice: a different mapping gives a "
+                  "different score.")
+    tl = tables.get("timeline.csv")
+    if tl is not None:
+        single = int((tl.groupby("event_id")["n_outlets"].max() < 2).sum())
+        timeline = (f"- **A timeline is only as good as its dates.** {single} of {tl['event_id'].nunique()} events "
+                    f"{verb(single, 'rests', 'rest')} on one outlet,")
+    else:
+        timeline = f"- **A timeline is only as good as its dates** {later.format('02')};"
+    timeline += " and relative dates depend on publication dates that are partly inferred."
+    return "\n".join([corpus, lexicon, hindsight, timeline])
+
+
+def figures(prefix: str, folder: Path | None = None) -> list[Path]:
+    """The PNG figures a notebook saved (``figures/<prefix>-*.png``), in name order."""
+    folder = Path(folder) if folder else paths.figures_dir()
+    return sorted(folder.glob(f"{prefix}-*.png"))
+
+
+def figure_caption(png: Path) -> str:
+    """A caption naming the figure and the CSV of the values it plots (with its row count)."""
+    data = png.with_suffix(".csv")
+    rows = f", {count(len(pd.read_csv(data)), 'row')}" if data.is_file() else ", no CSV beside it"
+    return f"*Figure `figures/{png.name}`; the values it plots: `figures/{data.name}`{rows}.*"
+
+
+def figures_note(prefix: str, folder: Path | None = None) -> str | None:
+    """A plain note when notebook ``prefix`` has saved no figure yet, else ``None``."""
+    if figures(prefix, folder):
+        return None
+    return f"> **No figure from notebook {prefix} yet.** Run `python -m lib run {prefix}`, then rerun this notebook."
+
+
+def figure_displays(prefix: str, folder: Path | None = None) -> list:
+    """What the write-up shows for notebook ``prefix``'s figures: each PNG (embedded) and its caption.
+
+    The PNG is shown as notebook ``prefix`` saved it, not redrawn, so the write-up and the analysis
+    cannot show different pictures; a note replaces them when there is none yet.
+    """
+    from IPython.display import Image, Markdown
+
+    note = figures_note(prefix, folder)
+    if note:
+        return [Markdown(note)]
+    shown = []
+    for png in figures(prefix, folder):
+        shown += [Image(filename=str(png), alt=f"Figure {png.stem} from notebook {prefix}"), Markdown(figure_caption(png))]
+    return shown
+
+
+def score_table(tables: Tables) -> pd.DataFrame | None:
+    """The Brier rows of ``forecast_scores.csv`` as notebook 04 wrote them, for display (``None`` if absent).
+
+    Notebook 04 may add many more metrics (decompositions, other horizons); the write-up shows the
+    Brier scores and names the full table.
+    """
+    scores = tables.get("forecast_scores.csv")
+    if scores is None:
+        return None
+    brier = scores[scores["metric"].str.contains("brier", case=False)]
+    return pd.DataFrame({"value": [f"{v:.3f}" for v in pd.to_numeric(brier["value"])]},
+                        index=pd.Index(brier["metric"], name=f"metric (all {len(scores)} rows: results/forecast_scores.csv)"))

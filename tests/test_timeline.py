@@ -1,0 +1,127 @@
+"""Tests for lib.timeline: event mentions, corroboration, publication dates and discrepancies."""
+
+import datetime as dt
+import shutil
+
+import pandas as pd
+import pytest
+
+from lib import corpus, paths, segment, temporal, timeline
+from lib.errors import InputError
+
+
+@pytest.fixture(scope="module")
+def articles():
+    return corpus.load()
+
+
+@pytest.fixture(scope="module")
+def sentences(articles):
+    return segment.sentences(articles)
+
+
+@pytest.fixture(scope="module")
+def table(articles, sentences):
+    return timeline.build(articles, sentences, temporal.tag_articles(articles, sentences))
+
+
+def test_timeline_rows_point_at_their_evidence(table, articles):
+    raw = articles.set_index("doc_id")["text"]
+    assert all(raw[r.doc_id][r.start:r.end] == r.evidence for r in table.itertuples())
+    assert all(raw[r.doc_id][r.timex_start:r.timex_end] == r.timex_text for r in table.itertuples())
+    assert all(r.start <= r.timex_start < r.timex_end <= r.end for r in table.itertuples())
+    assert (table["date_start"] <= table["date_end"]).all()
+    assert set(table["status"]) == {"reported", "scheduled", "forecast"}
+
+
+def test_timeline_dates_agree_with_the_gold_values(table):
+    """The timeline takes the tagger's value; where it linked an expression, the gold agrees."""
+    gold = temporal.read_annotation("timex_gold.csv").set_index(["doc_id", "start"])
+    for r in table.itertuples():
+        assert gold.loc[(r.doc_id, r.timex_start), "value"] == r.date_value
+
+
+def test_the_summit_is_corroborated_by_four_outlets(table):
+    summit = table[table["event_id"] == "E25"]
+    assert summit["n_outlets"].iloc[0] == 4
+    assert set(summit["doc_id"]) == {"000", "001", "002", "004"}
+    assert set(summit.loc[summit["doc_id"] == "001", "status"]) == {"scheduled"}   # written before it
+    assert set(summit.loc[summit["doc_id"] != "001", "date_value"]) == {"2021-06-16"}
+
+
+def test_a_range_keeps_its_days(table):
+    nato = table[(table["event_id"] == "E24") & (table["doc_id"] == "001")].iloc[0]
+    assert (nato.date_value, nato.date_start, nato.date_end, nato.granularity) == (
+        "P4D", "2021-06-11", "2021-06-14", "day")
+
+
+def test_granularity():
+    assert [timeline.granularity(v) for v in ("2021-06-16", "2021-W23", "2021-06", "2011", "2021-SU")] == [
+        "day", "week", "month", "year", "month"]
+
+
+def test_cue_intervals():
+    d = dt.date(2021, 6, 16)   # a Wednesday
+    assert timeline.cue_interval("same_day", d) == (d, d)
+    assert timeline.cue_interval("weekday_past", d) == (d, dt.date(2021, 6, 22))
+    assert timeline.cue_interval("last_week", dt.date(2021, 6, 11)) == (dt.date(2021, 6, 14), dt.date(2021, 6, 20))
+    assert timeline.cue_interval("after", d) == (d, None)
+    assert timeline.cue_interval("before", d) == (None, dt.date(2021, 6, 15))
+
+
+def test_inferred_publication_dates_are_those_in_the_metadata(articles, sentences):
+    inferred = timeline.infer_publication(sentences).set_index("doc_id")
+    meta = articles.set_index("doc_id")
+    for doc_id in ("002", "003", "004"):
+        assert meta.loc[doc_id, "published_basis"] == "inferred"
+        for column in ("published_min", "published_max", "published"):
+            assert inferred.loc[doc_id, column] == meta.loc[doc_id, column], (doc_id, column)
+
+
+def test_discrepancies_follow_the_contract_and_quote_both_sides(articles, sentences):
+    table = timeline.discrepancies(sentences)
+    assert list(table.columns[:6]) == ["topic", "doc_a", "sent_a", "doc_b", "sent_b", "description"]
+    sents = sentences.set_index(["doc_id", "sent_id"])["text"]
+    record = " ".join(open(paths.ROOT.parent / "shared" / "reference" / "summit-record.md", encoding="utf-8")
+                      .read().split()) if (paths.ROOT.parent / "shared").exists() else None
+    for r in table.itertuples():
+        assert r.evidence_a in sents[(r.doc_a, int(r.sent_a))]
+        if r.doc_b == "record":
+            assert "record" in r.description
+            if record:
+                assert all(part.strip() in record for part in r.evidence_b.split("..."))
+        else:
+            assert r.evidence_b in sents[(r.doc_b, int(r.sent_b))]
+    topics = set(table["topic"])
+    assert {"new_start_timing", "first_meeting"} <= topics
+
+
+def test_claim_checks_have_a_verdict(sentences):
+    checks = timeline.claim_checks(sentences)
+    assert set(checks["verdict"]) <= {"conflict", "consistent", "unverifiable"}
+    assert checks["check_id"].is_unique
+
+
+def test_moved_sentence_offsets_are_caught(tmp_path, sentences):
+    folder = tmp_path / "annotations"
+    shutil.copytree(paths.corpus_dir() / "annotations", folder)
+    mentions = pd.read_csv(folder / "event_mentions.csv", dtype=str, keep_default_na=False)
+    mentions.loc[0, "sent_start"] = str(int(mentions.loc[0, "sent_start"]) + 1)
+    mentions.to_csv(folder / "event_mentions.csv", index=False)
+    with pytest.raises(InputError, match="segmentation changed"):
+        timeline.read("event_mentions.csv", sentences, folder=folder)
+
+
+def test_a_corpus_without_hand_links_gets_an_automatic_timeline(tmp_path, articles, sentences):
+    """Another corpus has no events or claim checks: the timeline falls back to dated mentions."""
+    empty = tmp_path / "annotations"
+    empty.mkdir()
+    timex = temporal.tag_articles(articles, sentences)
+    table = timeline.build(articles, sentences, timex, folder=empty)
+    assert list(table.columns) == timeline.TIMELINE_COLUMNS
+    summit = table[table["event_id"] == "date:2021-06-16"]
+    assert set(summit["doc_id"]) == {"000", "001", "002", "004"} and summit["n_outlets"].iloc[0] == 4
+    assert set(table["status"]) == {"reported", "scheduled"}
+    assert not table["date_value"].isin(["PAST_REF", "FUTURE_REF", "PRESENT_REF"]).any()
+    assert timeline.discrepancies(sentences, folder=empty).empty
+    assert timeline.infer_publication(sentences, folder=empty).empty
