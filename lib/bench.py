@@ -340,6 +340,31 @@ def bench_reproduce(log=print) -> tuple[dict, pd.DataFrame]:
     return _row("reproduce", len(articles), n_sentences, seconds, None, "", None), table
 
 
+# --- Summary ---------------------------------------------------------------------------------------
+
+def summary(results: pd.DataFrame, details: pd.DataFrame) -> list[str]:
+    """Each target beside what was measured (the numbers only: the verdict is the reader's)."""
+    lines = []
+    pipe = results[results["task"] == "pipeline"].set_index("n_articles")
+    for small, big in zip(pipe.index[:-1], pipe.index[1:]):
+        ratio = pipe.loc[big, "per_article_ms"] / pipe.loc[small, "per_article_ms"]
+        cpu = details[details["mode"] == "pipeline"].set_index("n_articles")["cpu_seconds"]
+        cpu_ratio = (cpu[big] / big) / (cpu[small] / small)
+        lines.append(f"per-article time {small} -> {big} articles: x{ratio:.2f} wall, x{cpu_ratio:.2f} CPU "
+                     "(target for 500 -> 5000: within x1.3)")
+    if 5000 in pipe.index:
+        pss = details[(details["mode"] == "pipeline") & (details["n_articles"] == 5000)]["pss_peak_mib"].iloc[0]
+        lines.append(f"5,000 articles: {pipe.loc[5000, 'seconds']:.1f} s, peak {pipe.loc[5000, 'peak_mib']:.0f} MiB "
+                     f"(getrusage bound) / {pss:.0f} MiB (sampled PSS) (target: < 60 s and < 1024 MiB)")
+    for task, target in (("timex", "at least x10 dateparser's throughput, higher accuracy"),
+                         ("sentiment", "at least x2 the plain NLTK loop, identical scores")):
+        for row in results[results["task"] == task].itertuples():
+            lines.append(f"{task} on {row.n_sentences} sentences: x{row.speedup:.2f} (target: {target})")
+    for row in results[results["task"] == "reproduce"].itertuples():
+        lines.append(f"reproduce: {row.seconds:.1f} s (target: < 60 s)")
+    return lines
+
+
 # --- Command line -----------------------------------------------------------------------------------
 
 def _sizes(text: str) -> list[int]:
@@ -401,7 +426,9 @@ def main(argv: list[str]) -> int:
         rows.append(row)
         outputs.write_csv(notebooks, "reproduce_notebooks.csv", args.out)
 
-    outputs.write_csv(pd.DataFrame(rows, columns=RESULT_COLUMNS), "results.csv", args.out)
+    results = pd.DataFrame(rows, columns=RESULT_COLUMNS)
+    outputs.write_csv(results, "results.csv", args.out)
     outputs.write_csv(info, "machine.csv", args.out)
+    print("\n".join(["", "measured against the targets:", *summary(results, details)]))
     print(f"written: {args.out / 'results.csv'}")
     return 0
