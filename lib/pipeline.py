@@ -1,11 +1,12 @@
 """The per-article pipeline, batched and spread over the machine's cores.
 
 Validate, clean and segment every article, tag its temporal expressions, score every body sentence
-with every sentiment method: each step is the project's own public function (:func:`lib.corpus.load`,
-:func:`lib.segment.sentences`, :func:`lib.temporal.tag`, :func:`lib.sentiment.score_sentences`),
-called on chunks of articles. Articles are independent once the corpus is validated, so chunks can
-go to worker processes; the result is concatenated in the original order and is exactly what the
-plain calls on the whole corpus give (``tests/test_bench.py`` checks that, table by table).
+and every leader-mentioning clause with every sentiment method. :func:`plain` does it the way a
+notebook does, with the project's public functions on the whole corpus (:func:`lib.corpus.load`,
+:func:`lib.segment.sentences`, :func:`lib.temporal.tag_articles`, :func:`lib.sentiment.all_scores`).
+:func:`run` does the same on chunks of articles: articles are independent once the corpus is
+validated, so chunks can go to worker processes, and the tables are put back together in the
+whole-corpus order. They equal :func:`plain`'s cell for cell (``tests/test_bench.py``).
 
 Why it is faster than the plain calls on a large corpus:
 
@@ -14,7 +15,15 @@ Why it is faster than the plain calls on a large corpus:
   cost more than it saves;
 - NLTK's VADER spends about 70% of each call building a throw-away dictionary of every word glued to
   every punctuation mark (``SentiText._words_plus_punc``); :class:`FastVader` finds the same tokens by
-  stripping punctuation instead, with identical scores (tested against the plain NLTK loop).
+  stripping punctuation instead, with identical scores (tested against the plain NLTK loop). TextBlob
+  is called without building a blob per sentence (:func:`_textblob_polarity`). Both are swapped into
+  :mod:`lib.sentiment` only inside the pipeline's sentiment step (:func:`fast_sentiment`);
+- ``temporal.tag_articles`` and ``sentiment._calibrated`` select rows with a boolean mask over the
+  whole table once per article (and ``tag_articles`` once per expression): on a whole corpus that
+  grows with articles × sentences, on a chunk it stays small. The timex step also finds each
+  expression's sentence by bisection (:func:`_timex`).
+
+``benchmarks/README.md`` has the measured numbers and the fixes proposed for those modules.
 """
 
 import bisect
