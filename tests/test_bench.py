@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from nltk.sentiment.vader import SentiText
 
-from lib import bench, clean, corpus, pipeline, scaled, segment, settings
+from lib import bench, clean, corpus, paths, pipeline, scaled, segment, settings
 
 
 @pytest.fixture(scope="module")
@@ -143,6 +143,13 @@ def test_bench_writes_results_with_the_contract_columns(tmp_path):
     assert list(pipe["n_articles"]) == [5, 12]
     assert pipe["n_sentences"].iloc[0] == 190
     assert (pipe["seconds"].astype(float) > 0).all() and (pipe["peak_mib"].astype(float) > 0).all()
+    assert list(results["task"]) == ["pipeline", "pipeline", "timex", "sentiment"]
+    timex = results[results["task"] == "timex"].iloc[0]
+    assert timex["n_sentences"] == 190 and timex["baseline"] == "dateparser.search.search_dates"
+    accuracy = pd.read_csv(tmp_path / "timex_accuracy.csv")
+    assert list(accuracy.columns) == bench.ACCURACY_COLUMNS
+    assert list(accuracy["system"]) == ["tagger", "dateparser"] * 3
+    assert accuracy.loc[0, "n_gold"] == len(pd.read_csv(paths.ROOT / "corpus" / "annotations" / "timex_gold.csv"))
     machine = pd.read_csv(tmp_path / "machine.csv")
     assert {"nproc", "cpu", "python", "nltk"} <= set(machine["key"])
 
