@@ -185,3 +185,26 @@ def test_fast_sentiment_is_scoped_and_gives_identical_lexicon_scores(real):
     assert sentiment._nltk_vader is slow_vader
     assert sentiment.LEXICON_METHODS["textblob"] is sentiment.score_textblob
     pd.testing.assert_frame_equal(fast, before, check_exact=True)
+
+
+def test_fast_vader_equals_nltk_on_seeded_random_punctuation_soup():
+    """Tokens glued to runs of punctuation on either side, emoticons, negations, boosters, 'but'."""
+    import random
+    import string
+    analyser = bench.vader_analyser()
+    fast = pipeline.FastVader.like(analyser)
+    rng = random.Random(20210616)
+    words = ["good", "bad", "GREAT", "not", "never", "but", "kind", "of", "least", "at", "very", "so", "this",
+             "the", "shit", "a", "I", "no", "n't", "can't", ":)", ":(", "<3", "ok", "US", "U.S.", "x"]
+    marks = list(string.punctuation) + ["!!", "??", "...", "\u2019", "\u201c"]
+    for _ in range(3000):
+        tokens = []
+        for _ in range(rng.randint(0, 12)):
+            word = rng.choice(words)
+            if rng.random() < 0.4:
+                word = rng.choice(marks) * rng.randint(1, 3) + word
+            if rng.random() < 0.4:
+                word += rng.choice(marks) * rng.randint(1, 3)
+            tokens.append(word)
+        text = " ".join(tokens)
+        assert fast.polarity_scores(text) == analyser.polarity_scores(text), text
