@@ -176,9 +176,12 @@ def timeline_section(tables: Tables, event_date: dt.date) -> str:
     if note:
         return note
     tl = tables["timeline.csv"]
+    # each event is dated by its most precise mention (the shortest span of days)
+    span = (_dates(tl["date_end"]) - _dates(tl["date_start"])).dt.days.fillna(1e9)
+    precise = tl.assign(span=span).sort_values(["event_id", "span"], kind="stable").groupby("event_id").first()
     events = tl.groupby("event_id").agg(event=("event", "first"), date_value=("date_value", "first"),
-                                        first=("date_start", "first"), last=("date_end", "first"),
                                         n_outlets=("n_outlets", "max"), mentions=("doc_id", "size"))
+    events = events.assign(first=precise["date_start"], last=precise["date_end"])
     shared = events[events["n_outlets"] >= 2].sort_values(["n_outlets", "mentions", "date_value"],
                                                          ascending=[False, False, True], kind="stable")
     start, end = _dates(tl["date_start"]), _dates(tl["date_end"])
