@@ -1,9 +1,17 @@
 """Helpers for the Geneva 2021 notebooks.
 
-One module per concept: ``paths`` (where things live), ``errors`` (one-line user errors),
-``settings`` (corpus-level case settings), ``corpus`` (load and verify), ``clean`` (body versus
-boilerplate), ``segment`` (paragraphs, sentences, words with raw offsets), ``outputs`` (tidy CSVs),
-``plotting`` (figure style and byte-stable PNGs), ``runner`` (execute the notebooks in order).
+One module per concept:
+
+- foundation: ``paths`` (where things live), ``errors`` (one-line user errors), ``settings``
+  (corpus-level case settings), ``corpus`` (load and verify), ``annotations`` (human coding as
+  data), ``clean`` (body versus boilerplate), ``cleaning_report``, ``segment`` (paragraphs,
+  sentences, words with raw offsets), ``outputs`` (tidy CSVs), ``plotting`` (figure style and
+  byte-stable PNGs), ``offline`` (the no-network guard), ``runner`` (execute the notebooks in order);
+- analyses: ``temporal`` (TIMEX3 tagging), ``timeline`` (events and discrepancies), ``sentiment``,
+  ``validation`` and ``sentiment_figures`` (tone and its validation), ``forecast`` and
+  ``forecast_figures`` (forecasts and proper scores), ``writeup`` (the findings, from results/);
+- delivery: ``report`` (the offline HTML site and PDF), ``validate`` (corpus checks on the command line).
+
 The command line lives in ``lib.cli`` and runs as ``python -m lib``.
 """
 

@@ -45,13 +45,35 @@ def colour(i: int) -> str:
     return PALETTE[i % len(PALETTE)]
 
 
-def save_figure(fig: plt.Figure, name: str, data: pd.DataFrame, folder: Path | None = None) -> Path:
-    """Save ``fig`` as ``figures/<name>.png`` and ``data`` as ``figures/<name>.csv``.
+class SavedFigure:
+    """What :func:`save_figure` returns: the PNG's path, shown in a notebook as that very PNG.
+
+    So a student in JupyterLab, an executed notebook under ``make reproduce`` and the HTML report all
+    show the committed file byte for byte, not a second rendering of the figure.
+    """
+
+    def __init__(self, png: Path):
+        self.png = Path(png)
+
+    def __fspath__(self) -> str:
+        return str(self.png)
+
+    def __repr__(self) -> str:
+        return f"SavedFigure('figures/{self.png.name}')"
+
+    def _repr_png_(self) -> bytes:
+        return self.png.read_bytes()
+
+
+def save_figure(fig: plt.Figure, name: str, data: pd.DataFrame, folder: Path | None = None) -> SavedFigure:
+    """Save ``fig`` as ``figures/<name>.png`` and ``data`` as ``figures/<name>.csv``; close ``fig``.
 
     ``data`` must be exactly the values plotted. Metadata that changes from run to run is stripped.
+    The returned :class:`SavedFigure` displays the saved PNG when it is a cell's value.
     """
     folder = Path(folder) if folder else paths.figures_dir()
     png = folder / f"{name}.png"
     fig.savefig(png, format="png", metadata={"Software": None}, bbox_inches="tight")
+    plt.close(fig)
     outputs.write_csv(data, f"{name}.csv", folder=folder)
-    return png
+    return SavedFigure(png)

@@ -17,7 +17,6 @@ Why these choices:
 """
 
 import argparse
-import base64
 import os
 import re
 import shutil
@@ -29,7 +28,6 @@ from pathlib import Path
 
 import nbformat
 from nbconvert import HTMLExporter
-from nbconvert.preprocessors import Preprocessor
 
 from . import paths, runner
 from .errors import InputError
@@ -108,37 +106,11 @@ def stale(build: Path, solutions: bool = False, root: Path | None = None) -> lis
     return names
 
 
-class SavedFigures(Preprocessor):
-    """Show the figure a cell saved where the cell's value is only its path.
-
-    The series' figure cells end with ``plotting.save_figure(fig, name, data)``, whose value is the
-    path of the PNG it wrote (``PosixPath('…/figures/name.png')``); kernels run with a non-interactive
-    backend, so the executed notebook holds that path, not the picture. This adds the PNG the cell
-    wrote to that output, so each notebook page shows its figures. Outputs that already hold an
-    image, and paths that are not an existing ``figures/*.png``, are left as they are.
-    """
-
-    PATH = re.compile(r"^(?:Posix|Windows)?Path\('([^']+\.png)'\)$")
-
-    def preprocess_cell(self, cell, resources, index):
-        for output in cell.get("outputs", []):
-            data = output.get("data", {})
-            match = self.PATH.match(str(data.get("text/plain", "")).strip())
-            if "image/png" in data or not match:
-                continue
-            png = Path(match.group(1))
-            if png.parent.name == "figures" and png.is_file():
-                data["image/png"] = base64.b64encode(png.read_bytes()).decode("ascii")
-                output.setdefault("metadata", {})["image/png"] = {"alt": f"Figure {png.stem} (figures/{png.name})"}
-        return cell, resources
-
-
 def exporter(writeup: bool) -> HTMLExporter:
     """nbconvert's HTML exporter with the offline template; the write-up page hides its code."""
     html = HTMLExporter(template_name="geneva", extra_template_basedirs=[str(TEMPLATE_DIR)], theme="light",
                         embed_images=True, exclude_input=writeup, exclude_input_prompt=writeup,
                         exclude_output_prompt=writeup)
-    html.register_preprocessor(SavedFigures, enabled=True)
     return html
 
 

@@ -34,6 +34,12 @@ CONTRACT = {
     "forecast_scores.csv": ("04", ["metric", "value"]),
 }
 
+#: Tables beyond the contract that a section uses when they are there (same rules as CONTRACT).
+EXTRAS = {
+    "sentiment_validation.csv": ("03", ["target", "method", "n", "accuracy", "macro_f1", "spearman"]),
+    "sentiment_agreement.csv": ("03", ["variable", "level", "n_units", "n_paired", "alpha"]),
+}
+
 Tables = dict[str, pd.DataFrame | None]
 
 #: The uninformed forecaster's probability for every claim (the "coin" baseline).
@@ -52,7 +58,7 @@ def load(folder: Path | None = None) -> Tables:
     """
     folder = Path(folder) if folder else paths.results_dir()
     tables: Tables = {}
-    for name, (_, columns) in CONTRACT.items():
+    for name, (_, columns) in (CONTRACT | EXTRAS).items():
         if not (folder / name).is_file():
             tables[name] = None
             continue
@@ -69,7 +75,7 @@ def missing(tables: Tables, *names: str) -> str | None:
     absent = [n for n in names if tables.get(n) is None]
     if not absent:
         return None
-    notebooks = sorted({CONTRACT[n][0] for n in absent})
+    notebooks = sorted({(CONTRACT | EXTRAS)[n][0] for n in absent})
     files = ", ".join(f"`results/{n}`" for n in absent)
     writer = (f"notebook {notebooks[0]} writes" if len(notebooks) == 1 else f"notebooks {', '.join(notebooks)} write")
     return (f"> **Not available yet.** This section needs {files}, which {writer}. Run "
@@ -170,8 +176,12 @@ def timeline_section(tables: Tables, event_date: dt.date) -> str:
     if note:
         return note
     tl = tables["timeline.csv"]
+    # each event is dated by its most precise mention (the shortest span of days)
+    span = (_dates(tl["date_end"]) - _dates(tl["date_start"])).dt.days.fillna(1e9)
+    precise = tl.assign(span=span).sort_values(["event_id", "span"], kind="stable").groupby("event_id").first()
     events = tl.groupby("event_id").agg(event=("event", "first"), date_value=("date_value", "first"),
                                         n_outlets=("n_outlets", "max"), mentions=("doc_id", "size"))
+    events = events.assign(first=precise["date_start"], last=precise["date_end"])
     shared = events[events["n_outlets"] >= 2].sort_values(["n_outlets", "mentions", "date_value"],
                                                          ascending=[False, False, True], kind="stable")
     start, end = _dates(tl["date_start"]), _dates(tl["date_end"])
@@ -184,8 +194,8 @@ def timeline_section(tables: Tables, event_date: dt.date) -> str:
         parts.append(f"The mentions reach from {start.min():%Y-%m-%d} to {end.max():%Y-%m-%d}; "
                      f"{count(on_day, 'mention')} {verb(on_day, 'covers', 'cover')} the day of the event itself.")
     if len(shared):
-        top = "; ".join(f"{row.event} ({row.date_value}, {count(int(row.n_outlets), 'outlet')})"
-                        for row in shared.head(5).itertuples())
+        top = "; ".join(f"{row.event} ({row.first if row.first == row.last else f'{row.first} to {row.last}'}, "
+                        f"{count(int(row.n_outlets), 'outlet')})" for row in shared.head(5).itertuples())
         parts.append(f"Most widely reported: {top}.")
     return "\n\n".join(parts)
 
@@ -283,12 +293,61 @@ def _overlap(a, b) -> bool:
     return not (a["ci_high"] < b["ci_low"] or b["ci_high"] < a["ci_low"])
 
 
+def validation_section(tables: Tables) -> str:
+    """How far the automated tone measures can be trusted: each against human coding, and two human
+    codings against each other (the ceiling), before any per-outlet claim."""
+    note = missing(tables, "sentiment_validation.csv")
+    if note:
+        return note
+    v = tables["sentiment_validation.csv"]
+    v = v[v["target"] == "all"].sort_values(["macro_f1", "method"], ascending=[False, True], kind="stable")
+    if v.empty:
+        return "Notebook 03 wrote no validation of the overall tone."
+    best, worst = v.iloc[0], v.iloc[-1]
+    text = (f"Against careful human coding of the same {count(int(best['n']), 'sentence')}, the automated methods "
+            f"reach a macro-F1 (0 to 1, higher is better) from {worst['macro_f1']:.2f} (`{worst['method']}`) to "
+            f"{best['macro_f1']:.2f} (`{best['method']}`)")
+    vader = v[v["method"] == "vader"]
+    if len(vader) and best["method"] != "vader":
+        text += f"; plain VADER reaches {vader['macro_f1'].iloc[0]:.2f}"
+    text += "."
+    agreement = tables.get("sentiment_agreement.csv")
+    tone = agreement[agreement["variable"] == "tone"] if agreement is not None else pd.DataFrame()
+    if len(tone):
+        row = tone.iloc[0]
+        text += (f" Two independent codings of {count(int(row['n_units']), 'sentence')} agree with Krippendorff's "
+                 f"alpha {row['alpha']:.2f} ({row['level']}) on overall tone: that is the ceiling a measure can be "
+                 f"held to, and the best automated method is {'well below' if best['macro_f1'] < row['alpha'] - 0.1 else 'close to'} it. "
+                 "Both codings were made by AI coder sessions following one codebook, so the ceiling is likely "
+                 "higher than two human coders would reach.")
+    else:
+        text += " No second, independent coding is in `results/` yet, so the human ceiling is unknown."
+    return text
+
+
+def human_tone_section(tables: Tables) -> str:
+    """Tone per article by the human coding (``method == human`` in sentiment_outlets.csv), if present."""
+    if missing(tables, "sentiment_outlets.csv"):
+        return ""
+    o = tables["sentiment_outlets.csv"]
+    human = o[(o["method"] == "human") & (o["target"] == "all")]
+    if len(human) < 2:
+        return "The per-outlet table holds no human coding, so only the automated methods speak below."
+    human = human.assign(outlet=_outlet_names(human)).sort_values(["mean", "doc_id"], kind="stable")
+    lo, hi = human.iloc[0], human.iloc[-1]
+    order = ", ".join(f"{r.outlet} ({r.mean:+.2f})" for r in human.itertuples())
+    return (f"By the **human coding**, from most negative to most positive: {order}. The extremes "
+            + ("have intervals that do not overlap." if not _overlap(lo, hi) else "have overlapping intervals.")
+            + " The automated methods below are secondary: read them against this ordering.")
+
+
 def sentiment_section(tables: Tables) -> str:
     """Overall tone per outlet by method, whether the extremes are distinguishable, tone toward each leader."""
     note = missing(tables, "sentiment_sentences.csv", "sentiment_outlets.csv")
     if note:
         return note
     ss, o = tables["sentiment_sentences.csv"], tables["sentiment_outlets.csv"]
+    o = o[o["method"] != "human"]
     o = o.assign(outlet=_outlet_names(o))
     methods = sorted(ss["method"].unique())
     n_sent = ss[["doc_id", "sent_id"]].drop_duplicates().shape[0]
@@ -327,7 +386,7 @@ def sentiment_section(tables: Tables) -> str:
         parts.append(f"The least concordant methods, `{worst['method_a']}` and `{worst['method_b']}`, give the same label "
                      f"to {worst['agree']:.0%} of {int(worst['n'])} sentences (Krippendorff's alpha "
                      f"{worst['alpha']:.2f}; {ALPHA_TENTATIVE:g} is the usual floor for even tentative conclusions): "
-                     f"they {verdict}. Notebook 03 checks each against careful human coding.")
+                     f"they {verdict}.")
     return "\n\n".join(parts)
 
 

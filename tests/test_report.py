@@ -149,26 +149,6 @@ def test_missing_or_outdated_executed_copies_are_rerun_and_the_write_up_always(p
     assert report.stale(build, root=root) == ["01-corpus", "05-write-up"]
 
 
-def test_a_figure_cell_shows_the_png_it_saved(project, tmp_path):
-    root, build = project
-    figures = tmp_path / "figures"
-    figures.mkdir()
-    (figures / "01-size.png").write_bytes(PNG)
-    saved = new_output("execute_result", data={"text/plain": f"PosixPath('{figures / '01-size.png'}')"},
-                       execution_count=2)
-    elsewhere = new_output("execute_result", data={"text/plain": f"PosixPath('{build / 'local.png'}')"},
-                           execution_count=3)
-    nb = notebook("01 · The corpus", new_code_cell("plotting.save_figure(fig, '01-size', data)", outputs=[saved],
-                                                   execution_count=2),
-                  new_code_cell("some_path", outputs=[elsewhere], execution_count=3))
-    nbformat.write(nb, build / "01-corpus.ipynb")
-    html = report.build_site(tmp_path / "site", build, root=root)[1].read_text(encoding="utf-8")
-    assert 'alt="Figure 01-size (figures/01-size.png)"' in html
-    png = base64.b64encode(PNG).decode()
-    assert html.count(f"data:image/png;base64,{png}") == 2  # the cell's own figure and the saved one, not local.png
-    assert "PosixPath(&#39;" in html or "PosixPath('" in html  # a path outside figures/ stays text
-
-
 def test_no_chromium_is_one_clear_line_before_any_work(tmp_path):
     result = run_cli("report", "--chromium", str(tmp_path / "no-such-chromium"))
     assert result.returncode == 2

@@ -288,3 +288,39 @@ def test_tables_with_headers_only_give_sentences_not_errors(tmp_path):
     assert "**0 sentences** with **0 automated methods**" in writeup.sentiment_section(tables)
     assert "**0 forecasts**" in writeup.forecast_section(tables)
     assert writeup.limitations_section(tables, EVENT).count("\n- ") == 3
+
+
+def test_validation_comes_before_any_outlet_claim(tmp_path):
+    folder = fixture_tables(tmp_path / "results")
+    outputs.write_csv(pd.DataFrame({"target": ["all", "all", "biden"], "method": ["vader", "diplomacy", "vader"],
+                                    "n": [190, 190, 59], "accuracy": [0.57, 0.7, 0.4],
+                                    "macro_f1": [0.52, 0.66, 0.34], "spearman": [0.49, 0.61, 0.2]}),
+                      "sentiment_validation.csv", folder=folder)
+    tables = writeup.load(folder)
+    text = writeup.validation_section(tables)
+    assert "macro-F1 (0 to 1, higher is better) from 0.52 (`vader`) to 0.66 (`diplomacy`)" in text
+    assert "plain VADER reaches" not in text.split("`diplomacy`)")[0]
+    assert "human ceiling is unknown" in text
+    outputs.write_csv(pd.DataFrame({"variable": ["tone"], "level": ["ordinal"], "n_units": [80], "n_paired": [80],
+                                    "alpha": [0.9]}), "sentiment_agreement.csv", folder=folder)
+    text = writeup.validation_section(writeup.load(folder))
+    assert "Two independent codings of 80 sentences agree with Krippendorff's alpha 0.90 (ordinal)" in text
+    assert "well below it" in text
+
+
+def test_validation_section_says_when_notebook_03_has_not_run(tables):
+    assert "Not available yet" in writeup.validation_section(tables)
+
+
+def test_human_coding_orders_the_outlets_when_present(tmp_path):
+    folder = fixture_tables(tmp_path / "results")
+    o = outputs.read_csv("sentiment_outlets.csv", folder=folder)
+    human = pd.DataFrame({"outlet": ["Daily A", ""], "doc_id": ["000", "002"], "method": ["human", "human"],
+                          "target": ["all", "all"], "mean": [0.4, -0.2], "ci_low": [0.1, -0.5],
+                          "ci_high": [0.7, 0.0], "n": [2, 2]})
+    outputs.write_csv(pd.concat([o, human]), "sentiment_outlets.csv", folder=folder)
+    tables = writeup.load(folder)
+    text = writeup.human_tone_section(tables)
+    assert "from most negative to most positive: unknown outlet (002) (-0.20), Daily A (+0.40)" in text
+    assert "do not overlap" in text
+    assert "human" not in writeup.sentiment_section(tables).split("automated method")[1].split(")")[0]

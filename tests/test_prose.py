@@ -1,0 +1,68 @@
+"""Numbers typed in the notebooks' takeaways must match the results they describe.
+
+The write-up (notebook 05) computes all its numbers; the teaching notebooks 02–04 also state a few
+findings in prose under their tables and figures. Each phrase below is checked against the committed
+results, so a change to the data or a method that moves a number fails here until the prose follows.
+"""
+
+import nbformat
+import pandas as pd
+import pytest
+
+from lib import outputs, paths
+
+
+def markdown(name: str) -> str:
+    nb = nbformat.read(paths.ROOT / "notebooks" / name, as_version=4)
+    return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown").replace("\n", " ")
+
+
+def metric(table: pd.DataFrame, name: str) -> float:
+    return float(table.loc[table["metric"] == name, "value"].iloc[0])
+
+
+def test_forecast_scores_in_notebook_04():
+    scores = outputs.read_csv("forecast_scores.csv")
+    text = markdown("04-forecasts.ipynb")
+    expected = (f"mean Brier score ({metric(scores, 'brier_article'):.3f}) is far better than the 0.5 baseline "
+                f"({metric(scores, 'brier_baseline_0.5'):.3f}) and a little better than the hindsight base rate "
+                f"({metric(scores, 'brier_baseline_base_rate'):.3f}); by the end of 2021 it is "
+                f"{metric(scores, 'brier_article_2021'):.3f} against {metric(scores, 'brier_baseline_0.5_2021'):.3f} "
+                f"and {metric(scores, 'brier_baseline_base_rate_2021'):.3f}")
+    assert expected in text
+
+
+def test_reliability_takeaway_in_notebook_04():
+    pred = outputs.read_csv("predictions.csv")
+    low = pred[pred["level"].isin(["probably_not", "almost_certainly_not"]) & pred["outcome"].notna()]
+    assert (low["outcome"] == 0).all()
+    assert f"none of {len(low)} happened" in markdown("04-forecasts.ipynb")
+
+
+def test_tagger_summary_in_notebook_02():
+    scores = outputs.read_csv("timex_scores.csv")
+    rules = scores[(scores["dataset"] == "five articles") & scores["method"].str.startswith("rules")]
+    n_gold = int(metric(rules, "n_gold"))
+    found = round(metric(rules, "strict_recall") * n_gold)
+    assert f"finds {found} of the {n_gold} expressions" in markdown("02-timeline.ipynb")
+
+
+@pytest.mark.parametrize("method, phrase", [
+    ("textblob", "than chance (Spearman {spearman:.2f})"),
+])
+def test_validation_numbers_in_notebook_03(method, phrase):
+    v = outputs.read_csv("sentiment_validation.csv")
+    row = v[(v["target"] == "all") & (v["method"] == method)].iloc[0]
+    assert phrase.format(spearman=row["spearman"]) in markdown("03-sentiment.ipynb")
+
+
+def test_vader_comparison_in_notebook_03():
+    v = outputs.read_csv("sentiment_validation.csv").set_index(["target", "method"])
+    ref, nltk = v.loc[("all", "vader_reference"), "macro_f1"], v.loc[("all", "vader"), "macro_f1"]
+    assert f"macro-F1 about {ref:.2f} against {nltk:.2f}" in markdown("03-sentiment.ipynb")
+
+
+def test_textblob_neutral_count_in_notebook_03():
+    s = outputs.read_csv("sentiment_sentences.csv")
+    tb = s[s["method"] == "textblob"]
+    assert f"labels {int((tb['label'] == 0).sum())} of the {len(tb)} sentences neutral" in markdown("03-sentiment.ipynb")
