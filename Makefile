@@ -24,6 +24,8 @@ $(STAMP): requirements.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@# make the repository importable from any folder (python -m lib, JupyterLab kernels)
+	$(BIN)/python -c "import site, sys; open(site.getsitepackages()[0] + '/geneva2021.pth', 'w').write(sys.argv[1] + '\n')" "$(CURDIR)"
 	@touch $@
 
 reproduce: $(STAMP)

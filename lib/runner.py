@@ -11,6 +11,7 @@ A failing cell stops the run with the notebook's name, the cell's number and the
 import argparse
 import os
 import re
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -55,7 +56,7 @@ def execute(path: Path, build: Path, timeout: int = 600) -> float:
                             resources={"metadata": {"path": str(paths.ROOT)}})
     started = time.perf_counter()
     try:
-        client.execute()
+        client.execute(stderr=subprocess.DEVNULL)  # the kernel's start-up chatter (cell errors are in the outputs)
     except CellExecutionError as exc:
         cell = _failed_cell(nb)
         lines = ANSI.sub("", str(exc)).strip().splitlines()
