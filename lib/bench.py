@@ -244,39 +244,19 @@ def _tagger_loop(inputs: list[tuple[str, dt.date, list]]) -> list:
 
 
 def timex_accuracy(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
-    """Tagger and dateparser against each gold set, scored by :func:`lib.temporal.score`.
+    """Tagger and dateparser against each gold set: :func:`lib.temporal.evaluate` (what notebook 02
+    reports), one row per gold set and system.
 
-    Gold sets: ``corpus`` (the five articles; the tagger's rules were written looking at them, so this
-    is a development score), and the held-out passages split by their notes into set A (written before
-    the rules) and set B (written after the tagger was finished). dateparser's value counts as right when
-    its day falls inside the gold date (generous: it is never penalised for false precision).
+    Gold sets: ``five articles`` (the tagger's rules were written looking at them, so for the tagger
+    this is a development score), ``held-out A`` (passages written before the rules) and ``held-out B``
+    (written after the tagger was finished). dateparser's day counts as right when it falls inside the
+    gold date (generous: it is never penalised for false precision).
     """
     from . import temporal
-    rows = []
-    by_id = articles.set_index("doc_id")
-    gold = temporal.read_annotation("timex_gold.csv").astype({"start": int, "end": int})
-    texts = sentences.assign(dct=[by_id.loc[d, "published"] for d in sentences["doc_id"]])
-    systems = {"tagger": (temporal.tag_articles(articles, sentences), {}),
-               "dateparser": (temporal.dateparser_baseline(texts, "doc_id"),
-                              {"value_column": "date", "predicted_is_day": True})}
-    sets = [("corpus (development)", gold, systems, "doc_id")]
-    passages = temporal.read_annotation("timex_heldout_passages.csv")
-    held = temporal.read_annotation("timex_heldout_gold.csv").astype({"start": int, "end": int})
-    held_systems = {"tagger": (temporal.tag_passages(passages), {}),
-                    "dateparser": (temporal.dateparser_baseline(passages.assign(start=0), "passage_id"),
-                                   {"value_column": "date", "predicted_is_day": True})}
-    for label in ("A", "B"):
-        part = held[held["note"].str.contains(f"set {label}\\b", regex=True)]
-        ids = set(part["passage_id"])
-        subset = {name: (pred[pred["passage_id"].isin(ids)].reset_index(drop=True), kw)
-                  for name, (pred, kw) in held_systems.items()}
-        sets.append((f"held-out set {label} ({len(ids)} passages)", part.reset_index(drop=True), subset, "passage_id"))
-    for label, gold_set, preds, key in sets:
-        for name, (pred, kw) in preds.items():
-            scores = temporal.score(gold_set, pred, key, **kw)["scores"]
-            rows.append(dict(gold=label, system=name, **{k: round(v, 4) if isinstance(v, float) else v
-                                                         for k, v in scores.items()}))
-    return pd.DataFrame(rows, columns=ACCURACY_COLUMNS)
+    scores, _errors = temporal.evaluate(articles, sentences)
+    table = scores.pivot_table(index=["dataset", "method"], columns="metric", values="value", sort=False)
+    table = table.reset_index().rename(columns={"dataset": "gold", "method": "system"}).rename_axis(columns=None)
+    return table[ACCURACY_COLUMNS].round(4).astype({"n_gold": int, "n_predicted": int})
 
 
 def bench_timex(articles: pd.DataFrame, sentences: pd.DataFrame, repeat: int, log=print) -> dict:

@@ -148,7 +148,8 @@ def test_bench_writes_results_with_the_contract_columns(tmp_path):
     assert timex["n_sentences"] == 190 and timex["baseline"] == "dateparser.search.search_dates"
     accuracy = pd.read_csv(tmp_path / "timex_accuracy.csv")
     assert list(accuracy.columns) == bench.ACCURACY_COLUMNS
-    assert list(accuracy["system"]) == ["tagger", "dateparser"] * 3
+    assert list(accuracy["system"]) == ["rules (lib.temporal)", "dateparser search_dates"] * 3
+    assert list(accuracy["gold"]) == ["five articles"] * 2 + ["held-out A"] * 2 + ["held-out B"] * 2
     assert accuracy.loc[0, "n_gold"] == len(pd.read_csv(paths.ROOT / "corpus" / "annotations" / "timex_gold.csv"))
     machine = pd.read_csv(tmp_path / "machine.csv")
     assert {"nproc", "cpu", "python", "nltk"} <= set(machine["key"])
