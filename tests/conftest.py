@@ -8,9 +8,21 @@ from pathlib import Path
 
 import pytest
 
-from lib import offline, paths
+from lib import corpus, offline, paths, segment
 
 offline.install()
+
+
+@pytest.fixture(scope="session")
+def articles():
+    """The project's five articles, loaded and verified once for the whole test run."""
+    return corpus.load(paths.ROOT / "corpus")
+
+
+@pytest.fixture(scope="session")
+def sentences(articles):
+    """Their body sentences (``lib.segment.sentences``)."""
+    return segment.sentences(articles)
 
 
 @pytest.fixture

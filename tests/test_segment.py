@@ -1,19 +1,8 @@
 """The segmenter against hand-checked sentence boundaries; offsets always reproduce the text."""
 
 import pandas as pd
-import pytest
 
-from lib import corpus, paths, segment
-
-
-@pytest.fixture(scope="module")
-def articles():
-    return corpus.load()
-
-
-@pytest.fixture(scope="module")
-def sentences(articles):
-    return segment.sentences(articles)
+from lib import paths, segment
 
 
 def test_offsets_point_into_the_raw_text(articles, sentences):

@@ -5,13 +5,8 @@ import pandas as pd
 import pytest
 
 from conftest import run_cli
-from lib import corpus, paths, segment, sentiment, settings, validation
+from lib import corpus, paths, sentiment, settings, validation
 from lib.errors import InputError
-
-
-@pytest.fixture(scope="module")
-def sentences() -> pd.DataFrame:
-    return segment.sentences(corpus.load())
 
 
 @pytest.fixture(scope="module")

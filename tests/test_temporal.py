@@ -9,23 +9,13 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from lib import cli, corpus, segment, temporal
+from lib import cli, temporal
 from lib.errors import InputError
 
 
 def values(text: str, dct: str) -> list[tuple[str, str, str]]:
     """(text, type, value) of every expression found in ``text`` published on ``dct``."""
     return [(t.text, t.type, t.value) for t in temporal.tag(text, dt.date.fromisoformat(dct))]
-
-
-@pytest.fixture(scope="module")
-def articles():
-    return corpus.load()
-
-
-@pytest.fixture(scope="module")
-def sentences(articles):
-    return segment.sentences(articles)
 
 
 # --- calendar dates ------------------------------------------------------------------------------

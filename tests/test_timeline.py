@@ -6,18 +6,8 @@ import shutil
 import pandas as pd
 import pytest
 
-from lib import corpus, paths, segment, temporal, timeline
+from lib import paths, temporal, timeline
 from lib.errors import InputError
-
-
-@pytest.fixture(scope="module")
-def articles():
-    return corpus.load()
-
-
-@pytest.fixture(scope="module")
-def sentences(articles):
-    return segment.sentences(articles)
 
 
 @pytest.fixture(scope="module")
