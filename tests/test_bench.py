@@ -18,8 +18,9 @@ from lib import bench, clean, corpus, paths, pipeline, scaled, segment, settings
 
 
 @pytest.fixture(scope="module")
-def real() -> pd.DataFrame:
-    return corpus.load()
+def real(articles) -> pd.DataFrame:
+    """The five real articles (conftest's session fixture), named apart from scaled corpora here."""
+    return articles
 
 
 @pytest.fixture(scope="module")
