@@ -10,7 +10,9 @@ One module per concept:
 - analyses: ``temporal`` (TIMEX3 tagging), ``timeline`` (events and discrepancies), ``sentiment``,
   ``validation`` and ``sentiment_figures`` (tone and its validation), ``forecast`` and
   ``forecast_figures`` (forecasts and proper scores), ``writeup`` (the findings, from results/);
-- delivery: ``report`` (the offline HTML site and PDF), ``validate`` (corpus checks on the command line).
+- delivery: ``report`` (the offline HTML site and PDF), ``validate`` (corpus checks on the command line);
+- performance: ``scaled`` (a scaled test corpus), ``pipeline`` (the batched per-article pipeline),
+  ``bench`` (the benchmark behind ``make bench``).
 
 The command line lives in ``lib.cli`` and runs as ``python -m lib``.
 """
