@@ -5,21 +5,30 @@ comparisons with human coding and say so, instead of failing. Where a file exist
 the columns it must have and every row must carry a ``coder`` and a ``date``.
 """
 
+from pathlib import Path
+
 import pandas as pd
 
 from . import paths
 from .errors import InputError
 
 
-def folder():
-    """``annotations/`` inside the corpus folder in use."""
-    return paths.corpus_dir() / "annotations"
+def folder(corpus: Path | None = None) -> Path:
+    """``annotations/`` inside ``corpus`` (default: the corpus folder in use)."""
+    return (Path(corpus) if corpus else paths.corpus_dir()) / "annotations"
 
 
-def load(name: str, columns: tuple[str, ...] = ()) -> pd.DataFrame | None:
-    """Read ``annotations/<name>`` as text columns, or ``None`` if this corpus has no such file."""
-    path = folder() / name
+def load(name: str, columns: tuple[str, ...] = (), corpus: Path | None = None,
+         needed_by: str = "") -> pd.DataFrame | None:
+    """Read ``annotations/<name>`` as text columns.
+
+    A missing file gives ``None`` (the caller skips what needs it), or, when ``needed_by`` names the
+    step that cannot do without it, a one-line :class:`InputError` saying so.
+    """
+    path = folder(corpus) / name
     if not path.is_file():
+        if needed_by:
+            raise InputError(path, f"missing: {needed_by} needs this annotation file")
         return None
     try:
         table = pd.read_csv(path, dtype=str, keep_default_na=False)

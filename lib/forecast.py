@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import brier_score_loss, precision_score, recall_score
 
-from . import corpus as corpus_lib, paths, segment, settings as settings_lib
+from . import annotations, corpus as corpus_lib, segment, settings as settings_lib
 from .errors import InputError
 
 #: Cue patterns the candidate finder looks for: (kind, pattern). ``hedge`` cues carry a judgement of
@@ -61,20 +61,9 @@ EVIDENCE = re.compile(r"^[0-9A-Za-z]{3}:\d+$")
 STANCES = ("confirmed", "mentioned", "contradicted", "ignored")
 
 
-def annotations_dir(corpus: Path | None = None) -> Path:
-    """The annotation folder of the corpus in use (so another corpus brings its own coding)."""
-    return (Path(corpus) if corpus else paths.corpus_dir()) / "annotations"
-
-
 def _read(name: str, corpus: Path | None, required: tuple[str, ...]) -> tuple[pd.DataFrame, Path]:
-    path = annotations_dir(corpus) / name
-    if not path.is_file():
-        raise InputError(path, "missing: notebook 04 needs this annotation file (see forecast_guide.md)")
-    table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    missing = [c for c in required if c not in table.columns]
-    if missing:
-        raise InputError(path, f"missing column(s) {', '.join(missing)}")
-    return table, path
+    table = annotations.load(name, required, corpus, needed_by="notebook 04 (see forecast_guide.md)")
+    return table, annotations.folder(corpus) / name
 
 
 # ---------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from sklearn.metrics import brier_score_loss, mean_squared_error
 
-from lib import forecast
+from lib import forecast, paths
 from lib.errors import InputError
 
 
@@ -122,7 +122,7 @@ def run():
 
 
 def test_coding_matches_text_and_segmenter(run):
-    raw = open(next((forecast.paths.corpus_dir() / "raw").glob(run["settings"].forecast_doc + "_*.txt")),
+    raw = open(next((paths.corpus_dir() / "raw").glob(run["settings"].forecast_doc + "_*.txt")),
                encoding="utf-8").read()
     for r in run["predictions"].itertuples():
         assert raw[r.hedge_start:r.hedge_end] == r.hedge
@@ -148,7 +148,7 @@ def test_predictions_follow_contract(run):
 
 def _copy_corpus(tmp_path):
     target = tmp_path / "corpus"
-    shutil.copytree(forecast.paths.corpus_dir(), target)
+    shutil.copytree(paths.corpus_dir(), target)
     return target
 
 
@@ -226,5 +226,5 @@ def test_committed_results_reproduce(run, tmp_path):
     outputs.write_csv(run["predictions"], "predictions.csv", folder=tmp_path)
     outputs.write_csv(forecast.score_summary(run["predictions"], horizons), "forecast_scores.csv", folder=tmp_path)
     for name in ("predictions.csv", "forecast_scores.csv"):
-        committed = forecast.paths.ROOT / "results" / name
+        committed = paths.ROOT / "results" / name
         assert (tmp_path / name).read_bytes() == committed.read_bytes(), name
