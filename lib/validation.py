@@ -13,7 +13,7 @@ import pandas as pd
 from scipy import stats
 from sklearn import metrics
 
-from . import paths, settings
+from . import annotations, settings
 from .errors import InputError
 
 LABELS = [-1, 0, 1]
@@ -36,7 +36,7 @@ def coded_targets(coded: pd.DataFrame) -> list[str]:
 
 def coding_path(name: str, folder: Path | None = None) -> Path:
     """``<corpus>/annotations/<name>``."""
-    return (Path(folder) if folder else paths.corpus_dir()) / "annotations" / name
+    return annotations.folder(folder) / name
 
 
 def load_coding(name: str, sentences: pd.DataFrame, folder: Path | None = None) -> pd.DataFrame:
