@@ -61,7 +61,9 @@ def arc(scores: pd.DataFrame, outlets_by_doc: dict[str, str], methods: list[str]
                 dict(color=plotting.colour(j), marker=".", lw=0.8, alpha=0.9)
             ax.plot(rows["position"], rows["score"], label=method, **style)
         ax.axhline(0, color="grey", lw=0.6)
-        ax.set_title(f"{outlets_by_doc[doc]} ({doc}, {int(data[data['doc_id'] == doc]['sent_id'].max())} sentences)",
+        n = int(data[data["doc_id"] == doc]["sent_id"].max())
+        label = outlets_by_doc[doc]
+        ax.set_title(f"{label} ({n} sentences)" if doc in label else f"{label} ({doc}, {n} sentences)",
                      fontsize=9, loc="left")
         ax.set_ylim(-1.1, 1.1)
     axes[-1].set_xlabel("position in the article (0 = first body sentence, 1 = last)")
