@@ -278,9 +278,10 @@ def bench_timex(articles: pd.DataFrame, sentences: pd.DataFrame, repeat: int, lo
 # --- Sentence scoring -------------------------------------------------------------------------------
 
 def vader_analyser():
-    """The project's NLTK VADER (the analyser :mod:`lib.sentiment` scores ``vader`` with)."""
+    """A plain NLTK VADER with the project's lexicon, as a reader would build it: the baseline, and
+    what :func:`lib.pipeline.fast_vader_scores` wraps in :class:`lib.fastscore.FastVader`."""
     from . import sentiment
-    return sentiment._nltk_vader(False)
+    return sentiment.nltk_analyser()
 
 
 def bench_sentiment(texts: list[str], n_articles: int, repeat: int, log=print) -> dict:

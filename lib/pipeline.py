@@ -28,10 +28,8 @@ Why it is faster than the plain calls on a large corpus:
 
 import bisect
 import datetime as dt
-import functools
 import multiprocessing
 import os
-import string
 import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -40,10 +38,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import pandas as pd
-from nltk.sentiment.vader import SentiText, SentimentIntensityAnalyzer
-from textblob.en import sentiment as pattern_sentiment
+from nltk.sentiment.vader import SentimentIntensityAnalyzer
 
-from . import clean, corpus, segment, sentiment, settings, temporal
+from . import corpus, fastscore, segment, sentiment, settings, temporal
 
 #: Below this many articles the pipeline stays in one process (starting workers costs ~0.1 s).
 MIN_PARALLEL_ARTICLES = 40
@@ -51,76 +48,7 @@ MIN_PARALLEL_ARTICLES = 40
 CHUNK_ARTICLES = 25
 
 
-# --- Sentence scoring fast path ------------------------------------------------------------------
-
-_PUNCTUATION = string.punctuation
-
-
-class FastSentiText(SentiText):
-    """NLTK's ``SentiText`` with the same tokens found without the punctuation-product dictionary.
-
-    NLTK maps a token such as ``"good,"`` or ``",good"`` to ``"good"`` through a dictionary holding
-    every (punctuation mark, word) pair of the text in both orders: 17 × 2 entries per word, rebuilt
-    for every sentence. A token is in that dictionary exactly when it is one entry of ``PUNC_LIST``
-    followed (or preceded) by a word of the punctuation-free text longer than one character; since
-    such words hold no ``string.punctuation`` character, that entry is the token's whole leading (or
-    trailing) run of punctuation, so stripping the run and looking the rest up gives the same token.
-    """
-
-    def _words_and_emoticons(self) -> list[str]:
-        words_only = {w for w in self.REGEX_REMOVE_PUNCTUATION.sub("", self.text).split() if len(w) > 1}
-        marks = self.PUNC_LIST
-        out = []
-        for token in self.text.split():
-            if len(token) <= 1:
-                continue
-            rest = token.rstrip(_PUNCTUATION)
-            if rest != token and token[len(rest):] in marks and rest in words_only:
-                token = rest
-            else:
-                rest = token.lstrip(_PUNCTUATION)
-                if rest != token and token[:len(token) - len(rest)] in marks and rest in words_only:
-                    token = rest
-            out.append(token)
-        return out
-
-
-class FastVader(SentimentIntensityAnalyzer):
-    """NLTK's VADER with :class:`FastSentiText`: the same scores, about three times faster.
-
-    Build it from an existing analyser (:meth:`like`) so it shares that analyser's lexicon, whatever
-    file or additions it was made with.
-    """
-
-    @classmethod
-    def like(cls, analyser: SentimentIntensityAnalyzer) -> "FastVader":
-        """A fast analyser sharing ``analyser``'s lexicon and constants (no file is read)."""
-        fast = cls.__new__(cls)
-        fast.__dict__.update(analyser.__dict__)
-        fast._marks = frozenset(analyser.constants.PUNC_LIST)
-        return fast
-
-    def polarity_scores(self, text: str) -> dict[str, float]:
-        """Same as NLTK's :meth:`SentimentIntensityAnalyzer.polarity_scores` (its body, with the fast
-        tokens): ``neg``, ``neu``, ``pos`` and ``compound``."""
-        sentitext = FastSentiText(text, self._marks, self.constants.REGEX_REMOVE_PUNCTUATION)
-        sentiments = []
-        words_and_emoticons = sentitext.words_and_emoticons
-        first_index: dict[str, int] = {}
-        for idx, token in enumerate(words_and_emoticons):
-            first_index.setdefault(token, idx)
-        boosters = self.constants.BOOSTER_DICT
-        for item in words_and_emoticons:
-            i = first_index[item]
-            lower = item.lower()
-            if (i < len(words_and_emoticons) - 1 and lower == "kind"
-                    and words_and_emoticons[i + 1].lower() == "of") or lower in boosters:
-                sentiments.append(0)
-                continue
-            sentiments = self.sentiment_valence(0, sentitext, item, i, sentiments)
-        sentiments = self._but_check(words_and_emoticons, sentiments)
-        return self.score_valence(sentiments, text)
-
+# --- Sentence scoring -----------------------------------------------------------------------------
 
 def plain_vader_scores(analyser: SentimentIntensityAnalyzer, texts: list[str]) -> list[dict[str, float]]:
     """The baseline: a plain loop over NLTK's ``polarity_scores``, as a user would write it."""
@@ -128,7 +56,7 @@ def plain_vader_scores(analyser: SentimentIntensityAnalyzer, texts: list[str]) -
 
 
 def _fast_vader_chunk(analyser: SentimentIntensityAnalyzer, texts: list[str]) -> list[dict[str, float]]:
-    fast = FastVader.like(analyser)
+    fast = fastscore.FastVader.like(analyser)
     return [fast.polarity_scores(text) for text in texts]
 
 
@@ -193,31 +121,8 @@ def _timex(articles: pd.DataFrame, tables: dict[str, pd.DataFrame], _targets: di
     return pd.DataFrame(rows, columns=temporal.TIMEX_COLUMNS)
 
 
-def _textblob_polarity(text: str) -> float:
-    """``sentiment.score_textblob`` without building a ``TextBlob`` (which also lower-cases and strips a
-    copy of the text) and a new namedtuple class per call: the same pattern-lexicon call underneath."""
-    return float(pattern_sentiment(clean.normalise(text))[0])
-
-
-@contextmanager
-def fast_sentiment() -> Iterator[None]:
-    """Within the block, :mod:`lib.sentiment` scores VADER with :class:`FastVader` (same lexicon) and
-    TextBlob through :func:`_textblob_polarity`; the scores are identical (tested), the module is
-    restored on exit. Nothing in :mod:`lib.sentiment` changes outside the block."""
-    if not (hasattr(sentiment, "_nltk_vader") and "textblob" in sentiment.LEXICON_METHODS):
-        raise RuntimeError("lib.sentiment changed: update lib.pipeline.fast_sentiment")
-    original, textblob = sentiment._nltk_vader, sentiment.LEXICON_METHODS["textblob"]
-    sentiment._nltk_vader = functools.lru_cache(maxsize=None)(lambda diplomacy: FastVader.like(original(diplomacy)))
-    sentiment.LEXICON_METHODS["textblob"] = _textblob_polarity
-    try:
-        yield
-    finally:
-        sentiment._nltk_vader, sentiment.LEXICON_METHODS["textblob"] = original, textblob
-
-
 def _sentiment(_articles: pd.DataFrame, tables: dict[str, pd.DataFrame], targets: dict) -> pd.DataFrame:
-    with fast_sentiment():
-        return sentiment.all_scores(tables["sentences"], targets)
+    return sentiment.all_scores(tables["sentences"], targets)
 
 
 def _combine_sentiment(parts: list[pd.DataFrame], targets: dict) -> pd.DataFrame:

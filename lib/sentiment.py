@@ -38,10 +38,9 @@ import pandas as pd
 from nltk.sentiment.vader import SentimentIntensityAnalyzer as NltkVader
 from scipy import stats
 from sklearn.linear_model import LogisticRegression
-from textblob import TextBlob
 from vaderSentiment import vaderSentiment as vader_reference_module
 
-from . import clean, paths
+from . import clean, fastscore, paths
 from .errors import InputError
 
 #: VADER's own thresholds on the compound score (Hutto & Gilbert 2014): above +0.05 positive,
@@ -104,10 +103,13 @@ def vader_lexicon_folder() -> Path:
     return Path(vader_reference_module.__file__).parent
 
 
-@functools.lru_cache(maxsize=None)
-def _nltk_vader(diplomacy: bool) -> NltkVader:
-    """NLTK's VADER with the wheel's lexicon (its folder must be on ``nltk.data.path``: NLTK 3.10 refuses
-    other paths), optionally updated with :data:`DIPLOMACY_LEXICON`."""
+def nltk_analyser(diplomacy: bool = False) -> NltkVader:
+    """A new plain NLTK VADER analyser with the wheel's lexicon (its folder must be on ``nltk.data.path``:
+    NLTK 3.10 refuses other paths), optionally updated with :data:`DIPLOMACY_LEXICON`.
+
+    The methods score with :func:`_nltk_vader`, which wraps this in :class:`lib.fastscore.FastVader`
+    (same scores, faster); the plain analyser is what a reader would write, and what the benchmark
+    and the tests compare against."""
     folder = str(vader_lexicon_folder())
     if folder not in nltk.data.path:
         nltk.data.path.insert(0, folder)
@@ -118,8 +120,13 @@ def _nltk_vader(diplomacy: bool) -> NltkVader:
 
 
 @functools.lru_cache(maxsize=None)
-def _reference_vader() -> vader_reference_module.SentimentIntensityAnalyzer:
-    return vader_reference_module.SentimentIntensityAnalyzer()
+def _nltk_vader(diplomacy: bool) -> fastscore.FastVader:
+    return fastscore.FastVader.like(nltk_analyser(diplomacy))
+
+
+@functools.lru_cache(maxsize=None)
+def _reference_vader() -> fastscore.FastReferenceVader:
+    return fastscore.FastReferenceVader.like(vader_reference_module.SentimentIntensityAnalyzer())
 
 
 def join_phrases(text: str) -> str:
@@ -139,7 +146,7 @@ def score_vader_reference(text: str) -> float:
 
 def score_textblob(text: str) -> float:
     """TextBlob (pattern lexicon) polarity of ``text``."""
-    return float(TextBlob(clean.normalise(text)).sentiment.polarity)
+    return fastscore.textblob_polarity(clean.normalise(text))
 
 
 def score_diplomacy(text: str) -> float:
@@ -188,13 +195,28 @@ def _chunked(fn, parts: list[str]) -> float:
     return float(np.average([fn(p) for p in parts], weights=[len(p) for p in parts]))
 
 
-def lexicon_scores(texts: list[str]) -> pd.DataFrame:
+def lexicon_scores(texts: list[str], groups=None) -> pd.DataFrame:
     """One column per lexicon method, one row per text. Blank texts score 0; a text longer than
-    :data:`MAX_CHARS` scores the length-weighted mean of its :func:`chunks`."""
+    :data:`MAX_CHARS` scores the length-weighted mean of its :func:`chunks`.
+
+    A text that occurs again in the same group is scored once and its scores copied (the scores are
+    a function of the text alone). ``groups`` gives one label per text; :func:`all_scores` passes the
+    article's ``doc_id``, because a leader's clause is often the whole sentence, or the same clause
+    for both leaders. It does not pool articles, so a corpus that repeats text across articles (wire
+    copy, or the benchmark's scaled corpus) is not made to look cheaper to score than it is. Without
+    ``groups`` the whole list is one group.
+    """
+    labels = [None] * len(texts) if groups is None else list(groups)
+    if len(labels) != len(texts):
+        raise ValueError(f"{len(texts)} texts but {len(labels)} group labels")
+    seen: dict[tuple, dict[str, float]] = {}
     rows = []
-    for text in texts:
-        parts = chunks(text) if text.strip() else []
-        rows.append({name: _chunked(fn, parts) for name, fn in LEXICON_METHODS.items()})
+    for text, group in zip(texts, labels):
+        row = seen.get((group, text))
+        if row is None:
+            parts = chunks(text) if text.strip() else []
+            row = seen[(group, text)] = {name: _chunked(fn, parts) for name, fn in LEXICON_METHODS.items()}
+        rows.append(row)
     return pd.DataFrame(rows, columns=list(LEXICON_METHODS))
 
 
@@ -248,14 +270,14 @@ def reference_model() -> Calibrated:
 
 
 def _calibrated(features: pd.DataFrame, docs: np.ndarray, models: dict[str, Calibrated] | None) -> pd.DataFrame:
-    """Calibrated ``score``/``label`` per row, each article scored by its fold model when ``models`` is given."""
-    out = pd.DataFrame({"score": 0.0, "label": 0}, index=features.index)
-    for doc in sorted(set(docs)):
+    """Calibrated ``score``/``label`` per row, each article scored by its fold model when ``models`` is
+    given. Rows are grouped by article once (a mask per article would grow with articles x rows)."""
+    score, lab = np.zeros(len(features)), np.zeros(len(features), dtype=int)
+    for doc, rows in sorted(pd.Series(np.arange(len(docs))).groupby(np.asarray(docs)).indices.items()):
         model = models[doc] if models else reference_model()
-        pred = model.predict(features[docs == doc])
-        out.loc[docs == doc, "score"] = pred["score"].to_numpy()
-        out.loc[docs == doc, "label"] = pred["label"].to_numpy()
-    return out
+        pred = model.predict(features.iloc[rows])
+        score[rows], lab[rows] = pred["score"].to_numpy(), pred["label"].to_numpy()
+    return pd.DataFrame({"score": score, "label": lab}, index=features.index)
 
 
 def _long(features: pd.DataFrame, calibrated: pd.DataFrame, keys: dict) -> pd.DataFrame:
@@ -267,18 +289,6 @@ def _long(features: pd.DataFrame, calibrated: pd.DataFrame, keys: dict) -> pd.Da
         parts.append(pd.DataFrame({**keys, "method": method, "score": np.asarray(score, dtype=float),
                                    "label": np.asarray(lab, dtype=int)}))
     return pd.concat(parts, ignore_index=True)
-
-
-def score_sentences(sentences: pd.DataFrame, models: dict[str, Calibrated] | None = None) -> pd.DataFrame:
-    """Long table ``doc_id, sent_id, method, score, label`` for every automated method.
-
-    ``models`` (from :func:`fold_models`) scores each coded article with a model that never saw it;
-    without it ``calibrated`` uses the reference model (right for text outside the coded corpus).
-    """
-    features = lexicon_scores(sentences["text"].tolist())
-    docs = sentences["doc_id"].to_numpy()
-    return _long(features, _calibrated(features, docs, models),
-                 {"doc_id": docs, "sent_id": sentences["sent_id"].to_numpy()})
 
 
 def vader_differences(texts: pd.Series, tolerance: float = 1e-4) -> pd.DataFrame:
@@ -337,28 +347,6 @@ def target_clauses(text: str, pattern: re.Pattern) -> str:
     return " ".join(p.strip() for p in pieces if pattern.search(p))
 
 
-def target_scores(sentences: pd.DataFrame, targets: dict, models: dict[str, Calibrated] | None = None) -> pd.DataFrame:
-    """``doc_id, sent_id, target, method, score, label`` for each target-mentioning sentence and method,
-    scoring only the clauses that mention the target.
-
-    ``models`` (from :func:`fold_models`) gives ``calibrated`` a model per article that never saw that
-    article's codes; without it the reference model is used (right for text outside the coded corpus).
-    """
-    parts = []
-    for key, target in targets.items():
-        pattern = mention_pattern(target.mentions)
-        clauses = sentences["text"].map(lambda t: target_clauses(t, pattern))
-        keep = (clauses.str.len() > 0).to_numpy()
-        if not keep.any():
-            continue
-        docs = sentences["doc_id"].to_numpy()[keep]
-        features = lexicon_scores(clauses[keep].tolist())
-        parts.append(_long(features, _calibrated(features, docs, models),
-                           {"doc_id": docs, "sent_id": sentences["sent_id"].to_numpy()[keep], "target": key}))
-    columns = ["doc_id", "sent_id", "target", "method", "score", "label"]
-    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
-
-
 # --- Per outlet -------------------------------------------------------------------------------------
 
 SEED = 20210616
@@ -410,12 +398,30 @@ def all_scores(sentences: pd.DataFrame, targets: dict, models: dict[str, Calibra
                coded: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every score the outlet table averages: ``doc_id, sent_id, target, method, score, label``.
 
-    ``all`` scores whole sentences; each leader target scores the clauses that mention him (so an
-    automated leader mean covers every mentioning sentence, the human mean only the sentences the coder
-    judged to evaluate him). ``coded`` adds the human coding as ``method = human``.
+    ``all`` scores whole sentences; each leader target scores only the clauses of a sentence that
+    mention him (:func:`target_clauses`), in the sentences that mention him at all: so an automated
+    leader mean covers every mentioning sentence, the human mean only the sentences the coder judged
+    to evaluate him. ``models`` (from :func:`fold_models`) scores each coded article with a model that
+    never saw it; without it ``calibrated`` uses the reference model (right for text outside the coded
+    corpus). ``coded`` adds the human coding as ``method = human``.
     """
-    overall = score_sentences(sentences, models).assign(target="all")
-    parts = [overall, target_scores(sentences, targets, models)]
+    docs, ids = sentences["doc_id"].to_numpy(), sentences["sent_id"].to_numpy()
+    texts = sentences["text"].tolist()
+    pieces = [("all", np.ones(len(texts), dtype=bool), texts)]
+    for key, target in targets.items():
+        pattern = mention_pattern(target.mentions)
+        clauses = [target_clauses(text, pattern) for text in texts]
+        keep = np.array([bool(clause) for clause in clauses], dtype=bool)
+        if keep.any():
+            pieces.append((key, keep, [clause for clause in clauses if clause]))
+    features = lexicon_scores([text for *_, part in pieces for text in part],
+                              groups=np.concatenate([docs[keep] for _, keep, _ in pieces]))
+    parts, offset = [], 0
+    for key, keep, part in pieces:
+        own = features.iloc[offset:offset + len(part)].reset_index(drop=True)
+        offset += len(part)
+        parts.append(_long(own, _calibrated(own, docs[keep], models),
+                           {"doc_id": docs[keep], "sent_id": ids[keep], "target": key}))
     if coded is not None:
         human = human_scores(coded)
         parts.append(human.assign(label=human["score"].astype(int)))

@@ -3,7 +3,7 @@
 No timing is asserted here (timings depend on the machine; ``python -m lib bench`` reports them).
 What is asserted is what makes the timings meaningful: the scaled corpus is a valid corpus shaped
 like the real one, the parallel pipeline gives exactly the plain calls' tables, and the fast VADER
-path gives exactly NLTK's scores.
+path gives exactly NLTK's scores (the fast scorers themselves: ``tests/test_fastscore.py``).
 """
 
 import datetime as dt
@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from nltk.sentiment.vader import SentiText
 
 from lib import bench, clean, corpus, paths, pipeline, scaled, segment, settings
 
@@ -101,31 +100,12 @@ def test_serial_pipeline_on_the_real_corpus_equals_the_plain_calls(real):
     pd.testing.assert_frame_equal(result.tables["sentences"], segment.sentences(real))
 
 
-# --- Fast VADER ----------------------------------------------------------------------------------
-
-EDGE_CASES = [
-    "GOOD!!! but not BAD :) ...", ",good. 'bad' \"nice\"", "kind of great", "at least ok", "very least bad",
-    "!?!? wow!?!?", "a", "", "   ", "U.S.-Russia relations,", "--good--", "the shit", "never so good",
-    ":-) :D <3", "good!!", "!!good", "??great??", "'fine'", "\"awful\",", "Not bad; not good: (bad)",
-    "He said \u201cgreat\u201d \u2014 but \u2018terrible\u2019.", "LOVE it, HATE it", "no, never, nothing",
-]
-
-
-def test_fast_tokens_equal_nltk_tokens(real):
-    analyser = bench.vader_analyser()
-    texts = list(segment.sentences(real)["text"]) + EDGE_CASES
-    constants = analyser.constants
-    for text in texts:
-        slow = SentiText(text, constants.PUNC_LIST, constants.REGEX_REMOVE_PUNCTUATION).words_and_emoticons
-        fast = pipeline.FastSentiText(text, frozenset(constants.PUNC_LIST),
-                                      constants.REGEX_REMOVE_PUNCTUATION).words_and_emoticons
-        assert fast == slow, text
-
+# --- Sentence scoring ------------------------------------------------------------------------------
 
 def test_fast_vader_scores_equal_the_plain_nltk_loop(real):
     analyser = bench.vader_analyser()
     raw = list(segment.sentences(real)["text"])
-    texts = raw + [clean.normalise(t) for t in raw] + EDGE_CASES
+    texts = raw + [clean.normalise(t) for t in raw]
     plain = pipeline.plain_vader_scores(analyser, texts)
     assert pipeline.fast_vader_scores(analyser, texts) == plain
     # the pooled path (long lists) too
@@ -173,40 +153,3 @@ def test_chunks_missing_a_target_are_put_back_in_whole_corpus_order(real):
     assert set(plain["target"]) == {"all", "biden", "putin", "trump"}
     result = pipeline.run(articles=real, targets=targets, workers=2, parallel_from=1, chunk_articles=1)
     pd.testing.assert_frame_equal(result.tables["sentiment"], plain, check_exact=True)
-
-
-def test_fast_sentiment_is_scoped_and_gives_identical_lexicon_scores(real):
-    from lib import sentiment
-    texts = list(segment.sentences(real)["text"]) + EDGE_CASES
-    slow_vader = sentiment._nltk_vader
-    before = sentiment.lexicon_scores(texts)
-    with pipeline.fast_sentiment():
-        assert isinstance(sentiment._nltk_vader(False), pipeline.FastVader)
-        assert isinstance(sentiment._nltk_vader(True), pipeline.FastVader)
-        fast = sentiment.lexicon_scores(texts)
-    assert sentiment._nltk_vader is slow_vader
-    assert sentiment.LEXICON_METHODS["textblob"] is sentiment.score_textblob
-    pd.testing.assert_frame_equal(fast, before, check_exact=True)
-
-
-def test_fast_vader_equals_nltk_on_seeded_random_punctuation_soup():
-    """Tokens glued to runs of punctuation on either side, emoticons, negations, boosters, 'but'."""
-    import random
-    import string
-    analyser = bench.vader_analyser()
-    fast = pipeline.FastVader.like(analyser)
-    rng = random.Random(20210616)
-    words = ["good", "bad", "GREAT", "not", "never", "but", "kind", "of", "least", "at", "very", "so", "this",
-             "the", "shit", "a", "I", "no", "n't", "can't", ":)", ":(", "<3", "ok", "US", "U.S.", "x"]
-    marks = list(string.punctuation) + ["!!", "??", "...", "\u2019", "\u201c"]
-    for _ in range(3000):
-        tokens = []
-        for _ in range(rng.randint(0, 12)):
-            word = rng.choice(words)
-            if rng.random() < 0.4:
-                word = rng.choice(marks) * rng.randint(1, 3) + word
-            if rng.random() < 0.4:
-                word += rng.choice(marks) * rng.randint(1, 3)
-            tokens.append(word)
-        text = " ".join(tokens)
-        assert fast.polarity_scores(text) == analyser.polarity_scores(text), text

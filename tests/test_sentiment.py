@@ -60,6 +60,25 @@ def test_blank_text_scores_zero_for_every_method():
     assert (table.to_numpy() == 0).all()
 
 
+def test_a_repeated_text_is_scored_once_per_group_and_copied(monkeypatch):
+    calls = []
+
+    def counting(text: str) -> float:
+        calls.append(text)
+        return float(len(text))
+
+    monkeypatch.setattr(sentiment, "LEXICON_METHODS", {"length": counting})
+    texts = ["talks stalled", "fine", "talks stalled", "talks stalled"]
+    table = sentiment.lexicon_scores(texts, groups=["001", "001", "002", "001"])
+    assert calls == ["talks stalled", "fine", "talks stalled"]          # once per article, not across
+    assert table["length"].tolist() == [13.0, 4.0, 13.0, 13.0]
+    calls.clear()
+    assert sentiment.lexicon_scores(texts)["length"].tolist() == [13.0, 4.0, 13.0, 13.0]
+    assert calls == ["talks stalled", "fine"]                           # no groups: one group
+    with pytest.raises(ValueError, match="4 texts but 3 group labels"):
+        sentiment.lexicon_scores(texts, groups=["001", "001", "002"])
+
+
 # --- human coding as data ---------------------------------------------------------------------------
 
 def test_coder_a_codes_every_body_sentence_at_the_segmenters_offsets(sentences, coded):
