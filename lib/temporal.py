@@ -928,7 +928,8 @@ def tag_articles(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFram
 
     Columns: ``doc_id, sent_id, start, end, text, type, value, anchor`` (the contract) plus the
     ``rule`` that matched and ``range_start``/``range_end`` for ranges. An article without a
-    publication date is skipped rather than resolved against a guess.
+    publication date is skipped rather than resolved against a guess, and so is one without body
+    sentences.
 
     The sentences are grouped by article once, and each expression's sentence is found by bisection
     on the sentence starts (linear in the corpus size; filtering the whole table per article and per
@@ -942,6 +943,8 @@ def tag_articles(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFram
         if not isinstance(art.published, str) or not art.published:
             continue
         starts, ends, ids = groups.get(art.doc_id, ([], [], []))
+        if not starts:   # no body sentence: nothing to tag (``tag`` given no spans would tag the whole text)
+            continue
         # Bisection finds the first containing sentence only when the sentences are in order and disjoint.
         ordered = all(starts[k] <= ends[k] <= starts[k + 1] for k in range(len(starts) - 1))
         for timex in tag(art.text, dt.date.fromisoformat(art.published), list(zip(starts, ends))):
