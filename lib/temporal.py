@@ -681,11 +681,21 @@ RULES: list[tuple[str, re.Pattern, object]] = [
 
 #: Characters that ``re.IGNORECASE`` equates with an ASCII letter but ``str.lower()`` does not map to
 #: it: dotless i and capital I with dot (-> "i"; "\u0130".lower() is even two characters), long s
-#: (-> "s") and the Kelvin sign (-> "k"; lower() gives "k" already, kept for clarity). With them folded
-#: first, ``span.translate(_FOLD).lower()`` turns every character a rule's letter can match into that
-#: letter, one for one (tested against every code point), so a substring test on the folded span never
+#: (-> "s") and the Kelvin sign (-> "k"; lower() gives "k" already, kept for clarity). With them
+#: replaced first, :func:`_fold` turns every character a rule's letter can match into that letter,
+#: one for one (tested against every code point), so a substring test on the folded span never
 #: misses a literal the pattern consumed.
-_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_FOLD = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
+
+
+def _fold(span: str) -> str:
+    """``span`` lower-cased after replacing :data:`_FOLD`'s characters (rare: tested before replacing,
+    which is faster than ``str.translate`` on every span)."""
+    for odd, letter in _FOLD.items():
+        if odd in span:
+            span = span.replace(odd, letter)
+    return span.lower()
+
 
 _MONTH_NEEDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _UNIT_NEEDS = ("day", "week", "month", "year", "decade", "centur", "hour", "minute")
@@ -756,8 +766,12 @@ if set(RULE_NEEDS) != {name for name, _pattern, _fn in RULES}:   # a new rule mu
     raise RuntimeError("lib.temporal: RULE_NEEDS and RULES name different rules: "
                        f"{sorted(set(RULE_NEEDS) ^ {name for name, _pattern, _fn in RULES})}")
 
-#: Every distinct needed string, and for each rule (in RULES order) the set of its needs.
+#: The needed strings that contain no other (checked on every span), and for each of them the longer
+#: needs that contain it (checked only when it occurs: a span without "day" has no "monday").
 _ALL_NEEDS = tuple(dict.fromkeys(need for needs in RULE_NEEDS.values() for need in needs))
+_ROOT_NEEDS = tuple(n for n in _ALL_NEEDS if not any(m != n and m in n for m in _ALL_NEEDS))
+_LONGER_NEEDS = {root: tuple(n for n in _ALL_NEEDS if n != root and root in n) for root in _ROOT_NEEDS}
+#: For each rule (in RULES order) the set of its needs.
 _NEEDS_BY_ORDER = [frozenset(RULE_NEEDS[name]) for name, _pattern, _fn in RULES]
 
 
@@ -767,10 +781,15 @@ def _rules_given(present: frozenset[str]) -> tuple[int, ...]:
     return tuple(order for order, needs in enumerate(_NEEDS_BY_ORDER) if not needs.isdisjoint(present))
 
 
+def _present_needs(folded: str) -> frozenset[str]:
+    """The needed strings (of all rules) that occur in the folded span."""
+    present = {root for root in _ROOT_NEEDS if root in folded}
+    return frozenset(present.union(*[[n for n in _LONGER_NEEDS[root] if n in folded] for root in present]))
+
+
 def _possible_rules(span: str) -> tuple[int, ...]:
     """Positions in :data:`RULES` of the rules that can match ``span`` (see :data:`RULE_NEEDS`)."""
-    folded = span.translate(_FOLD).lower()
-    return _rules_given(frozenset(need for need in _ALL_NEEDS if need in folded))
+    return _rules_given(_present_needs(_fold(span)))
 
 
 # ----------------------------------------------------------------------------------------------
