@@ -2,10 +2,11 @@
 
 The prefilter (``temporal.RULE_NEEDS``) skips the rules that cannot match a sentence. It is exact only
 if every match of a rule consumes one of the rule's needs, in the span as folded by ``temporal._fold``
-(letters that IGNORECASE equates with ASCII ones replaced, then lower-cased). Checked three ways: the tagger with and without the prefilter on every text we have
-plus a stress text; every match of every rule on those texts against that rule's needs; and the fold
-against every Unicode code point. ``tag_articles`` (sentence found by bisection) is checked against
-the plain per-expression look-up it replaced.
+(the letters that IGNORECASE equates with ASCII ones replaced, then lower-cased). Checked three ways:
+the tagger with and without the prefilter on every text we have plus a stress text; every match of
+every rule on those texts against that rule's needs; and the fold against every Unicode code point.
+``tag_articles`` (sentence found by bisection) is checked against the plain per-expression look-up it
+replaced.
 """
 
 import datetime as dt
