@@ -24,9 +24,11 @@ that governs the expression; generic uses ("what they are today") cannot be told
 """
 
 import argparse
+import bisect
 import calendar
 import csv
 import datetime as dt
+import functools
 import os
 import re
 import sys
@@ -673,16 +675,136 @@ RULES: list[tuple[str, re.Pattern, object]] = [
     ]
 ]
 
+# ----------------------------------------------------------------------------------------------
+# Prefilter: which rules can match a sentence at all
+# ----------------------------------------------------------------------------------------------
+
+#: Characters that ``re.IGNORECASE`` equates with an ASCII letter but ``str.lower()`` does not map to
+#: it: dotless i and capital I with dot (-> "i"; "\u0130".lower() is even two characters), long s
+#: (-> "s") and the Kelvin sign (-> "k"; lower() gives "k" already, kept for clarity). With them
+#: replaced first, :func:`_fold` turns every character a rule's letter can match into that letter,
+#: one for one (tested against every code point), so a substring test on the folded span never
+#: misses a literal the pattern consumed.
+_FOLD = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
+
+
+def _fold(span: str) -> str:
+    """``span`` lower-cased after replacing :data:`_FOLD`'s characters (rare: tested before replacing,
+    which is faster than ``str.translate`` on every span)."""
+    for odd, letter in _FOLD.items():
+        if odd in span:
+            span = span.replace(odd, letter)
+    return span.lower()
+
+
+_MONTH_NEEDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_UNIT_NEEDS = ("day", "week", "month", "year", "decade", "centur", "hour", "minute")
+
+#: For each rule, lower-case strings of which every match of the rule CONSUMES at least one (not in
+#: a lookaround), so a span whose folded text contains none of them cannot match the rule and the
+#: rule is not run on it (:func:`_candidates`). Most sentences hold no temporal expression at all;
+#: this is what makes the tagger fast on them. Why each entry is exact:
+#:
+#: - month rules: :data:`MONTH` is a full month name or ``Jan. ... Dec.``/``Sept.``, all starting
+#:   with the twelve three-letter stems (case-sensitive rules; the folded text is only a superset);
+#: - ``holiday``: every alternative of :data:`HOLIDAY` is a name from :data:`HOLIDAYS`, escaped, so
+#:   the part before any apostrophe is matched literally (spaces included);
+#: - seasons, quarters, fiscal years: the required alternation (``spring|summer|autumn|winter``,
+#:   ``fall``, ``quarter|half``, ``Q[1-4]``, ``fiscal|financial`` or ``FY``);
+#: - ``decade``: the year ends in a literal ``0``, then an optional ``'``/``\u2019``, then ``s``;
+#: - ``century``: the literal word ``century``; ``year``: ``1[6-9]\d\d|20\d\d`` begins with one of
+#:   16-20 (ASCII literals and an ASCII range, flags 0);
+#: - ``weekday``: the seven names; ``deictic_day``: its words (``this`` alone is not enough);
+#: - unit rules (``relative_unit``, ``ago``'s and durations' :data:`UNIT`, ``in_n_units``,
+#:   ``end_of_unit``, ``set_every``'s unit or weekday): the unit words, ``centur`` covering
+#:   ``century``/``centuries``; ``ago`` and the vague references: their one obligatory word;
+#: - ``previous_*``: ``time``, ``year``, ``day`` are literal in every alternative;
+#: - ``clock``: ``[ap]\.m\.`` or ``[ap]m`` (the hour is ``\d``, which also matches non-ASCII digits,
+#:   so digits are not used).
+RULE_NEEDS: dict[str, tuple[str, ...]] = {
+    "date_range_month_days": _MONTH_NEEDS,
+    "date_month_day_year": _MONTH_NEEDS,
+    "date_day_month": _MONTH_NEEDS,
+    "date_month_day": _MONTH_NEEDS,
+    "date_month_year": _MONTH_NEEDS,
+    "month_with_modifier": _MONTH_NEEDS,
+    "month_after_preposition": _MONTH_NEEDS,
+    "holiday": tuple(dict.fromkeys(name.split("'")[0].lower() for name in HOLIDAYS)),
+    "season": ("spring", "summer", "autumn", "winter"),
+    "season_fall": ("fall",),
+    "quarter": ("quarter", "half"),
+    "quarter_short": ("q1", "q2", "q3", "q4"),
+    "fiscal_year": ("fiscal", "financial", "fy"),
+    "decade": ("0s", "0's", "0\u2019s"),
+    "century": ("century",),
+    "year": ("16", "17", "18", "19", "20"),
+    "weekday": tuple(name.lower() for name in WEEKDAYS),
+    "deictic_day": ("today", "yesterday", "tomorrow", "tonight", "morning", "afternoon", "evening"),
+    "relative_unit": ("week", "month", "year", "decade"),
+    "end_of_unit": ("week", "month", "year"),
+    "ago": ("ago",),
+    "in_n_units": ("day", "week", "month", "year", "decade"),
+    "previous_reference": ("time",),
+    "previous_year": ("year",),
+    "previous_day": ("day",),
+    "duration_the_last_n": _UNIT_NEEDS,
+    "duration": _UNIT_NEEDS,
+    "duration_bare_plural": _UNIT_NEEDS,
+    "clock": ("a.m", "p.m", "am", "pm"),
+    "noon_midnight": ("noon", "midnight"),
+    "set_every": ("day", "week", "month", "year"),
+    "set_adverb": ("annually", "yearly"),
+    "present_ref": ("now", "current", "present"),
+    "past_ref_recently": ("recently", "lately"),
+    "past_ref_recent_units": ("recent",),
+    "past_ref_the_past": ("past",),
+    "future_ref_soon": ("soon",),
+    "future_ref_the_future": ("future",),
+    "future_ref_expiry": ("expiry",),
+}
+if set(RULE_NEEDS) != {name for name, _pattern, _fn in RULES}:   # a new rule must say what it needs
+    raise RuntimeError("lib.temporal: RULE_NEEDS and RULES name different rules: "
+                       f"{sorted(set(RULE_NEEDS) ^ {name for name, _pattern, _fn in RULES})}")
+
+#: The needed strings that contain no other (checked on every span), and for each of them the longer
+#: needs that contain it (checked only when it occurs: a span without "day" has no "monday").
+_ALL_NEEDS = tuple(dict.fromkeys(need for needs in RULE_NEEDS.values() for need in needs))
+_ROOT_NEEDS = tuple(n for n in _ALL_NEEDS if not any(m != n and m in n for m in _ALL_NEEDS))
+_LONGER_NEEDS = {root: tuple(n for n in _ALL_NEEDS if n != root and root in n) for root in _ROOT_NEEDS}
+#: For each rule (in RULES order) the set of its needs.
+_NEEDS_BY_ORDER = [frozenset(RULE_NEEDS[name]) for name, _pattern, _fn in RULES]
+
+
+@functools.lru_cache(maxsize=4096)
+def _rules_given(present: frozenset[str]) -> tuple[int, ...]:
+    """Positions in :data:`RULES` of the rules at least one of whose needs is ``present``."""
+    return tuple(order for order, needs in enumerate(_NEEDS_BY_ORDER) if not needs.isdisjoint(present))
+
+
+def _present_needs(folded: str) -> frozenset[str]:
+    """The needed strings (of all rules) that occur in the folded span."""
+    present = {root for root in _ROOT_NEEDS if root in folded}
+    return frozenset(present.union(*[[n for n in _LONGER_NEEDS[root] if n in folded] for root in present]))
+
+
+def _possible_rules(span: str) -> tuple[int, ...]:
+    """Positions in :data:`RULES` of the rules that can match ``span`` (see :data:`RULE_NEEDS`)."""
+    return _rules_given(_present_needs(_fold(span)))
+
 
 # ----------------------------------------------------------------------------------------------
 # Tagging
 # ----------------------------------------------------------------------------------------------
 
-def _candidates(text: str, start: int, end: int) -> list[tuple[int, int, int, re.Match]]:
-    """All rule matches inside ``text[start:end]``, longest first at each position, no overlaps."""
+def _candidates(text: str, start: int, end: int, prefilter: bool = True) -> list[tuple[int, int, int, re.Match]]:
+    """All rule matches inside ``text[start:end]``, longest first at each position, no overlaps.
+
+    With ``prefilter`` (the default) only the rules that can match the span are run (see
+    :data:`RULE_NEEDS`); the result is the same either way (tested), only faster.
+    """
     found = []
-    for order, (name, pattern, _fn) in enumerate(RULES):
-        for m in pattern.finditer(text, start, end):
+    for order in _possible_rules(text[start:end]) if prefilter else range(len(RULES)):
+        for m in RULES[order][1].finditer(text, start, end):
             s, e = span_of(m)
             while s < e and text[s].isspace():
                 s += 1
@@ -825,17 +947,30 @@ def tag_articles(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFram
 
     Columns: ``doc_id, sent_id, start, end, text, type, value, anchor`` (the contract) plus the
     ``rule`` that matched and ``range_start``/``range_end`` for ranges. An article without a
-    publication date is skipped rather than resolved against a guess.
+    publication date is skipped rather than resolved against a guess, and so is one without body
+    sentences.
+
+    The sentences are grouped by article once, and each expression's sentence is found by bisection
+    on the sentence starts (linear in the corpus size; filtering the whole table per article and per
+    expression grew with its square). The sentence is the first one in table order that contains the
+    expression, as it always was; the spans are tagged in table order.
     """
+    groups = {doc: (list(g["start"]), list(g["end"]), list(g["sent_id"]))
+              for doc, g in sentences.groupby("doc_id", sort=False)}
     rows = []
     for art in articles.itertuples():
         if not isinstance(art.published, str) or not art.published:
             continue
-        sents = sentences[sentences["doc_id"] == art.doc_id]
-        spans = list(zip(sents["start"], sents["end"]))
-        for timex in tag(art.text, dt.date.fromisoformat(art.published), spans):
-            sent_id = int(sents.loc[(sents["start"] <= timex.start) & (sents["end"] >= timex.end), "sent_id"].iloc[0])
-            rows.append(dict(doc_id=art.doc_id, sent_id=sent_id, **asdict(timex)))
+        starts, ends, ids = groups.get(art.doc_id, ([], [], []))
+        if not starts:   # no body sentence: nothing to tag (``tag`` given no spans would tag the whole text)
+            continue
+        # Bisection finds the first containing sentence only when the sentences are in order and disjoint.
+        ordered = all(starts[k] <= ends[k] <= starts[k + 1] for k in range(len(starts) - 1))
+        for timex in tag(art.text, dt.date.fromisoformat(art.published), list(zip(starts, ends))):
+            i = bisect.bisect_right(starts, timex.start) - 1 if ordered else -1
+            if not (i >= 0 and ends[i] >= timex.end):
+                i = next(k for k in range(len(starts)) if starts[k] <= timex.start and ends[k] >= timex.end)
+            rows.append(dict(doc_id=art.doc_id, sent_id=int(ids[i]), **asdict(timex)))
     return pd.DataFrame(rows, columns=TIMEX_COLUMNS)
 
 

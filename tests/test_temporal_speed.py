@@ -1,0 +1,220 @@
+"""Tests for the speed-ups of lib.temporal: they must not change a single tag.
+
+The prefilter (``temporal.RULE_NEEDS``) skips the rules that cannot match a sentence. It is exact only
+if every match of a rule consumes one of the rule's needs, in the span as folded by ``temporal._fold``
+(the letters that IGNORECASE equates with ASCII ones replaced, then lower-cased). Checked three ways:
+the tagger with and without the prefilter on every text we have plus a stress text; every match of
+every rule on those texts against that rule's needs; and the fold against every Unicode code point.
+``tag_articles`` (sentence found by bisection) is checked against the plain per-expression look-up it
+replaced.
+"""
+
+import datetime as dt
+import re
+import sys
+from dataclasses import asdict
+
+import pandas as pd
+import pytest
+
+from lib import corpus, paths, segment, temporal
+
+SYNTHETIC = paths.ROOT / "tests" / "fixtures" / "synthetic_corpus"
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+#: Phrases for every rule, written so that each one is also tried in capitals, title case, lower
+#: case and with the letters that IGNORECASE equates with ASCII ones (see :func:`variants`).
+STRESS_PHRASES = [
+    "on June 11-14, 2021", "June 11\u201314", "on May 3, 1967", "14 June 2021", "the 3rd of Sept. 2020",
+    "on Aug. 5.", "Dec. 24 at 9", "in mid-July", "early March 2011", "March of 2019", "this April",
+    "last Oct.", "since January", "In May", "through Feb.", "Christmas Eve", "New Year\u2019s Day 2022",
+    "New Year's Eve", "Valentine's Day", "May Day", "Good Friday", "Black Friday 2019", "Easter Sunday",
+    "Easter", "Thanksgiving", "Labor Day", "Memorial Day", "Election Day", "Bastille Day", "Halloween",
+    "Boxing Day", "Independence Day", "Christmas Day", "this spring", "later this summer",
+    "the autumn of 2017", "last winter", "next fall", "the fall of 1989", "the first quarter of 2021",
+    "the second half", "last quarter", "Q3 2020", "Q1", "fiscal 2022", "financial year 2021", "FY2020",
+    "FY 2019", "the 1990s", "the early 2000's", "the late 1980\u2019s", "mid-1970s", "the 21st century",
+    "the twentieth century", "in early 1991", "in 2021.", "1999", "late 1870", "Wednesday", "last Monday",
+    "next Friday evening", "Sunday night", "this Tuesday", "Thursdays", "today", "yesterday", "tomorrow",
+    "tonight", "later this morning", "earlier this afternoon", "this evening", "this week",
+    "last weekend", "next month", "past year", "previous decade", "earlier this year",
+    "the end of the month", "the end of the week", "two years ago", "a decade ago",
+    "several centuries ago", "three hours ago", "a few weeks ago", "in 10 days", "in two months",
+    "in a decade", "at the time", "around that time", "that year", "the same year",
+    "the following day", "the next day", "the day before", "the past five years", "the last few months",
+    "the coming week", "the first 100 days", "more than a decade", "at least two years", "almost 20 years",
+    "up to three weeks", "some 40 minutes", "a 12-hour", "two centuries", "a couple of weeks",
+    "for years", "for decades", "for centuries", "8 p.m.", "10:30 am", "7pm", "11 A.M.", "noon",
+    "midnight", "every Monday", "each year", "every day", "annually", "yearly", "now", "currently",
+    "nowadays", "at present", "recently", "lately", "recent years", "recent decades", "in the past,",
+    "the past when", "soon", "anytime soon", "very soon", "the future", "the near future",
+    "the foreseeable future", "upon its expiry", "upon their expiry",
+]
+
+#: Characters that ``re.IGNORECASE`` equates with an ASCII letter although ``lower()`` keeps them apart.
+ODD_CASE = {"i": ["\u0131", "\u0130"], "s": ["\u017f"], "k": ["\u212a"]}
+
+
+def variants(phrase: str) -> list[str]:
+    """The phrase as written, in capitals, lower and title case, and with each odd-case letter swapped
+    in (every occurrence, in turn), so that IGNORECASE rules match text that ``lower()`` would miss."""
+    out = [phrase, phrase.upper(), phrase.lower(), phrase.title()]
+    for ascii_letter, others in ODD_CASE.items():
+        for other in others:
+            for form in (phrase, phrase.lower()):
+                if ascii_letter in form:
+                    out.append(form.replace(ascii_letter, other))
+    return list(dict.fromkeys(out))
+
+
+STRESS_TEXT = "\n".join(f"It was said that {v} and it changed." for p in STRESS_PHRASES for v in variants(p))
+
+
+def all_texts() -> dict[str, list[tuple[str, list[tuple[int, int]]]]]:
+    """Every text we have, with the spans to tag in it: the whole text, and for articles also their
+    body sentences (what the tagger is given in the pipeline)."""
+    out: dict[str, list] = {}
+    for name, folder in (("articles", paths.ROOT / "corpus"), ("synthetic", SYNTHETIC)):
+        arts = corpus.load(folder)
+        sents = segment.sentences(arts)
+        out[name] = [(art.text, [(0, len(art.text))]) for art in arts.itertuples()]
+        out[name] += [(art.text, list(zip(g["start"], g["end"])))
+                      for art in arts.itertuples() for _doc, g in [(art.doc_id, sents[sents["doc_id"] == art.doc_id])]]
+    annotations = paths.ROOT / "corpus" / "annotations"
+    passages = temporal.read_annotation("timex_heldout_passages.csv", annotations)
+    out["held-out passages"] = [(text, [(0, len(text))]) for text in passages["text"]]
+    for gold in ("timex_gold.csv", "timex_heldout_gold.csv"):
+        table = temporal.read_annotation(gold, annotations)
+        out[gold] = [(text, [(0, len(text))]) for text in table["text"]]
+        out[gold] += [(text, [(0, len(text))]) for text in table["note"] if text]
+    lines = STRESS_TEXT.split("\n")
+    out["stress"] = [(STRESS_TEXT, [(0, len(STRESS_TEXT))])] + [(line, [(0, len(line))]) for line in lines]
+    return out
+
+
+TEXTS = all_texts()
+
+
+def described(cands: list) -> list[tuple]:
+    """What a candidate list says, comparable across runs (match objects themselves are not)."""
+    return [(s, e, order, m.span(), m.groupdict()) for s, e, order, m in cands]
+
+
+def test_the_stress_text_exercises_every_rule():
+    # Otherwise the per-rule check below could pass without ever looking at a rule.
+    matched = {name for name, pattern, _fn in temporal.RULES if pattern.search(STRESS_TEXT)}
+    assert matched == {name for name, _pattern, _fn in temporal.RULES}
+    assert "\u017f" in STRESS_TEXT and "\u0131" in STRESS_TEXT and "\u0130" in STRESS_TEXT
+
+
+@pytest.mark.parametrize("source", list(TEXTS))
+def test_candidates_are_the_same_with_and_without_the_prefilter(source):
+    n = 0
+    for text, spans in TEXTS[source]:
+        for start, end in spans:
+            fast = temporal._candidates(text, start, end)
+            assert described(fast) == described(temporal._candidates(text, start, end, prefilter=False))
+            n += len(fast)
+    assert n > 0
+
+
+def outcome(text: str, spans: list[tuple[int, int]]) -> list | str:
+    """The tags, or the name of the error the tagger raised (some normalisers look the matched word up
+    after ``lower()``, so an IGNORECASE match such as "\u017fpring" fails there, prefilter or not)."""
+    try:
+        return temporal.tag(text, dt.date(2021, 6, 16), spans)
+    except Exception as exc:   # compared, not hidden: both runs must fail the same way
+        return type(exc).__name__
+
+
+@pytest.mark.parametrize("source", list(TEXTS))
+def test_tags_are_the_same_with_and_without_the_prefilter(source, monkeypatch):
+    fast = [outcome(text, spans) for text, spans in TEXTS[source]]
+    full = temporal._candidates
+    monkeypatch.setattr(temporal, "_candidates", lambda text, start, end: full(text, start, end, prefilter=False))
+    assert fast == [outcome(text, spans) for text, spans in TEXTS[source]]
+    assert sum(isinstance(tags, list) and len(tags) > 0 for tags in fast) > 0
+
+
+def test_every_match_of_every_rule_consumes_one_of_its_needs():
+    seen = {name: 0 for name in temporal.RULE_NEEDS}
+    for texts in TEXTS.values():
+        for text, spans in texts:
+            for start, end in spans:
+                for name, pattern, _fn in temporal.RULES:
+                    for m in pattern.finditer(text, start, end):
+                        folded = temporal._fold(m.group())
+                        assert any(need in folded for need in temporal.RULE_NEEDS[name]), (name, m.group())
+                        seen[name] += 1
+    assert all(seen.values()), [name for name, n in seen.items() if not n]
+
+
+def test_present_needs_finds_every_need_that_occurs():
+    # The prefilter checks longer needs ("monday") only when a need they contain ("day") occurs.
+    for texts in TEXTS.values():
+        for text, spans in texts:
+            for start, end in spans:
+                folded = temporal._fold(text[start:end])
+                assert temporal._present_needs(folded) == {n for n in temporal._ALL_NEEDS if n in folded}
+
+
+def test_every_rule_states_its_needs_in_lower_case():
+    assert list(temporal.RULE_NEEDS) == [name for name, _pattern, _fn in temporal.RULES]
+    for name, needs in temporal.RULE_NEEDS.items():
+        assert needs and all(need and need == need.lower() for need in needs), name
+
+
+def test_the_fold_maps_every_character_ignorecase_equates_with_a_letter_to_that_letter():
+    everything = "".join(map(chr, range(sys.maxunicode + 1)))
+    equated = {m.group() for pattern in ["[a-z]", *LETTERS] for m in re.finditer(pattern, everything, re.IGNORECASE)}
+    for c in equated:
+        folded = temporal._fold(c)
+        assert [folded] == [x for x in LETTERS if re.fullmatch(x, c, re.IGNORECASE)], hex(ord(c))
+    assert len(equated) > 2 * 26   # both cases of the ASCII letters, and the odd ones
+
+
+def test_a_missing_fold_would_be_caught():
+    # Without the fold, "ſpring" (long s) matches the IGNORECASE season rule but lower() finds no "spring".
+    assert temporal.RULES[[n for n, *_ in temporal.RULES].index("season")][1].search("this \u017fpring")
+    assert "spring" not in "this \u017fpring".lower()
+    assert "spring" in temporal._fold("this \u017fpring")
+    assert [t.value for t in temporal.tag("It will end \u017foon.", dt.date(2021, 6, 16))] == ["FUTURE_REF"]
+
+
+def plain_tag_articles(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """``tag_articles`` as it was: the sentence table filtered per article and per expression."""
+    rows = []
+    for art in articles.itertuples():
+        if not isinstance(art.published, str) or not art.published:
+            continue
+        sents = sentences[sentences["doc_id"] == art.doc_id]
+        for timex in temporal.tag(art.text, dt.date.fromisoformat(art.published), list(zip(sents["start"],
+                                                                                            sents["end"]))):
+            sent_id = int(sents.loc[(sents["start"] <= timex.start) & (sents["end"] >= timex.end), "sent_id"].iloc[0])
+            rows.append(dict(doc_id=art.doc_id, sent_id=sent_id, **asdict(timex)))
+    return pd.DataFrame(rows, columns=temporal.TIMEX_COLUMNS)
+
+
+@pytest.mark.parametrize("folder", [paths.ROOT / "corpus", SYNTHETIC], ids=["articles", "synthetic"])
+def test_tag_articles_equals_the_plain_look_up(folder):
+    arts = corpus.load(folder)
+    sents = segment.sentences(arts)
+    table = temporal.tag_articles(arts, sents)
+    assert len(table) > 10
+    pd.testing.assert_frame_equal(table, plain_tag_articles(arts, sents))
+    # Sentences out of order (bisection cannot be used): still the same table.
+    shuffled = sents.sample(frac=1, random_state=20210616)
+    pd.testing.assert_frame_equal(temporal.tag_articles(arts, shuffled), plain_tag_articles(arts, shuffled))
+
+
+def test_tag_articles_without_a_date_or_sentences():
+    arts = corpus.load(paths.ROOT / "corpus")
+    sents = segment.sentences(arts)
+    undated = arts.assign(published="")
+    pd.testing.assert_frame_equal(temporal.tag_articles(undated, sents), plain_tag_articles(undated, sents))
+    # An article without body sentences has no expressions (the plain look-up raised IndexError here,
+    # because ``tag`` given no spans tags the whole text and no sentence contains what it finds).
+    assert temporal.tag_articles(arts, sents.iloc[:0]).empty
+    no_first = sents[sents["doc_id"] != arts["doc_id"].iloc[0]]
+    pd.testing.assert_frame_equal(temporal.tag_articles(arts, no_first),
+                                  plain_tag_articles(arts.iloc[1:], no_first))
