@@ -8,33 +8,23 @@ notebook does, with the project's public functions on the whole corpus (:func:`l
 validated, so chunks can go to worker processes, and the tables are put back together in the
 whole-corpus order. They equal :func:`plain`'s cell for cell (``tests/test_bench.py``).
 
-Why it is faster than the plain calls on a large corpus:
+Why it is faster than the plain calls on a large corpus: a second (third …) core works on other
+chunks (a process pool: the work is pure Python and the GIL keeps threads from helping). A small
+corpus stays in one process, where starting workers would cost more than it saves. Everything else
+that makes a run fast is in the modules the notebooks use too: the exact fast scorers
+(:mod:`lib.fastscore`, used by :mod:`lib.sentiment`), the tagger's prefilter (:data:`lib.temporal.RULE_NEEDS`),
+and row grouping done once per table in ``temporal.tag_articles`` and ``sentiment._calibrated``.
 
-- a second (third …) core works on other chunks (a process pool: the work is pure Python and the
-  GIL keeps threads from helping); a small corpus stays in one process, where starting workers would
-  cost more than it saves;
-- NLTK's VADER spends about 70% of each call building a throw-away dictionary of every word glued to
-  every punctuation mark (``SentiText._words_plus_punc``); :class:`FastVader` finds the same tokens by
-  stripping punctuation instead, with identical scores (tested against the plain NLTK loop). TextBlob
-  is called without building a blob per sentence (:func:`_textblob_polarity`). Both are swapped into
-  :mod:`lib.sentiment` only inside the pipeline's sentiment step (:func:`fast_sentiment`);
-- ``temporal.tag_articles`` and ``sentiment._calibrated`` select rows with a boolean mask over the
-  whole table once per article (and ``tag_articles`` once per expression): on a whole corpus that
-  grows with articles × sentences, on a chunk it stays small. The timex step also finds each
-  expression's sentence by bisection (:func:`_timex`).
-
-``benchmarks/README.md`` has the measured numbers and the fixes proposed for those modules.
+``benchmarks/README.md`` has the measured numbers.
 """
 
-import bisect
-import datetime as dt
 import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -64,7 +54,7 @@ def fast_vader_scores(analyser: SentimentIntensityAnalyzer, texts: list[str],
                       workers: int | None = None) -> list[dict[str, float]]:
     """``polarity_scores`` of every text, identical to :func:`plain_vader_scores`, faster.
 
-    Uses :class:`FastVader`, and a process pool for long lists (more than 5,000 texts).
+    Uses :class:`lib.fastscore.FastVader`, and a process pool for long lists (more than 5,000 texts).
     """
     workers = workers or default_workers()
     if workers < 2 or len(texts) <= 5000:
@@ -97,28 +87,7 @@ def _sentences(articles: pd.DataFrame, _tables: dict[str, pd.DataFrame], _target
 
 
 def _timex(articles: pd.DataFrame, tables: dict[str, pd.DataFrame], _targets: dict) -> pd.DataFrame:
-    """:func:`lib.temporal.tag_articles`, with its per-expression pandas look-ups replaced.
-
-    ``tag_articles`` filters the whole sentence table once per article and again once per expression
-    to find its ``sent_id``: on a chunk that is half the step's time, and on a whole corpus of N
-    articles it grows as N² (every article scans every sentence). Here the sentences are grouped once
-    and the containing sentence is found by bisection; the tagger itself (:func:`lib.temporal.tag`)
-    is called exactly as ``tag_articles`` calls it, and the table is the same (tested).
-    """
-    sentences = tables["sentences"]
-    groups = {doc: (list(g["start"]), list(g["end"]), list(g["sent_id"]))
-              for doc, g in sentences.groupby("doc_id", sort=False)}
-    rows = []
-    for art in articles.itertuples():
-        if not isinstance(art.published, str) or not art.published:
-            continue
-        starts, ends, ids = groups.get(art.doc_id, ([], [], []))
-        for timex in temporal.tag(art.text, dt.date.fromisoformat(art.published), list(zip(starts, ends))):
-            i = bisect.bisect_right(starts, timex.start) - 1
-            if not (i >= 0 and ends[i] >= timex.end):
-                i = next(k for k in range(len(starts)) if starts[k] <= timex.start and ends[k] >= timex.end)
-            rows.append(dict(doc_id=art.doc_id, sent_id=int(ids[i]), **asdict(timex)))
-    return pd.DataFrame(rows, columns=temporal.TIMEX_COLUMNS)
+    return temporal.tag_articles(articles, tables["sentences"])
 
 
 def _sentiment(_articles: pd.DataFrame, tables: dict[str, pd.DataFrame], targets: dict) -> pd.DataFrame:

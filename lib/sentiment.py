@@ -36,7 +36,7 @@ import nltk.data
 import numpy as np
 import pandas as pd
 from nltk.sentiment.vader import SentimentIntensityAnalyzer as NltkVader
-from scipy import stats
+from scipy import special, stats
 from sklearn.linear_model import LogisticRegression
 from vaderSentiment import vaderSentiment as vader_reference_module
 
@@ -235,9 +235,25 @@ class Calibrated:
         table["intercept"] = self.model.intercept_
         return table
 
+    def probabilities(self, features: pd.DataFrame) -> np.ndarray:
+        """The model's class probabilities per row (columns in ``model.classes_`` order).
+
+        What ``predict_proba`` computes (the softmax of ``X @ coef.T + intercept``), written out one
+        feature column at a time so that a row's probabilities never depend on which other rows are
+        scored with it: a matrix product may sum in a different order for a different number of rows,
+        and then the same sentence would get a different last digit scored alone, with its article,
+        or with the whole corpus."""
+        x = features[FEATURES].to_numpy(dtype=float)
+        coef, intercept = self.model.coef_, self.model.intercept_
+        if coef.shape[0] != len(self.model.classes_):
+            raise ValueError(f"the calibrated model needs the three tone classes, got {list(self.model.classes_)}")
+        decision = np.column_stack([sum(x[:, j] * coef[c, j] for j in range(x.shape[1])) + intercept[c]
+                                    for c in range(coef.shape[0])])
+        return special.softmax(decision, axis=1)
+
     def predict(self, features: pd.DataFrame) -> pd.DataFrame:
         """``score`` and ``label`` per row of ``features``."""
-        proba = self.model.predict_proba(features[FEATURES].to_numpy())
+        proba = self.probabilities(features)
         classes = list(self.model.classes_)
         score = proba[:, classes.index(1)] - proba[:, classes.index(-1)]
         return pd.DataFrame({"score": score, "label": np.asarray(classes)[proba.argmax(axis=1)]})
@@ -270,12 +286,13 @@ def reference_model() -> Calibrated:
 
 
 def _calibrated(features: pd.DataFrame, docs: np.ndarray, models: dict[str, Calibrated] | None) -> pd.DataFrame:
-    """Calibrated ``score``/``label`` per row, each article scored by its fold model when ``models`` is
-    given. Rows are grouped by article once (a mask per article would grow with articles x rows)."""
+    """Calibrated ``score``/``label`` per row: each article by its fold model when ``models`` is given
+    (rows grouped by article once), otherwise every row by the reference model in one call."""
+    if not models:
+        return reference_model().predict(features).set_index(features.index)
     score, lab = np.zeros(len(features)), np.zeros(len(features), dtype=int)
     for doc, rows in sorted(pd.Series(np.arange(len(docs))).groupby(np.asarray(docs)).indices.items()):
-        model = models[doc] if models else reference_model()
-        pred = model.predict(features.iloc[rows])
+        pred = models[doc].predict(features.iloc[rows])
         score[rows], lab[rows] = pred["score"].to_numpy(), pred["label"].to_numpy()
     return pd.DataFrame({"score": score, "label": lab}, index=features.index)
 

@@ -125,6 +125,16 @@ def test_fold_models_never_see_their_own_article(coded):
                            flipped_models["001"].predict(features[other])["score"].to_numpy())
 
 
+def test_calibrated_probabilities_are_sklearns_and_do_not_depend_on_the_other_rows(coded):
+    features = sentiment.lexicon_scores(coded["text"].tolist())
+    model = sentiment.Calibrated(features, coded["tone"])
+    whole = model.probabilities(features)
+    assert np.allclose(whole, model.model.predict_proba(features[sentiment.FEATURES].to_numpy()), rtol=0, atol=1e-12)
+    for size in (1, 3, 7, 64):
+        parts = [model.probabilities(features.iloc[i:i + size]) for i in range(0, len(features), size)]
+        assert (np.concatenate(parts) == whole).all(), size
+
+
 def test_scores_and_confusion_on_a_known_case():
     human = pd.Series([1, 1, 0, -1, pd.NA], dtype="Int64")
     got = validation.scores(human, pd.Series([1, 0, 0, -1, 1]), pd.Series([0.9, 0.0, 0.1, -0.8, 0.5]))
