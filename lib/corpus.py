@@ -36,6 +36,10 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+#: Control characters other than the white-space ones (tab, newline, form feed, carriage return).
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+
+
 def decode(path: Path, data: bytes) -> str:
     """Decode one raw file as the contract reads it, or say why it cannot be an article.
 
@@ -51,7 +55,7 @@ def decode(path: Path, data: bytes) -> str:
     except UnicodeDecodeError as exc:
         raise InputError(path, f"not UTF-8: byte {data[exc.start]:#04x} at offset {exc.start} "
                                "(re-save the file as UTF-8)") from None
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
+    controls = len(_CONTROLS.findall(text))
     if controls > max(2, len(text) // 100):
         raise InputError(path, f"binary file ({controls} control characters): expected plain text")
     return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -127,3 +127,14 @@ def test_init_corpus_writes_a_skeleton_that_validate_then_checks(tmp_path):
 def test_init_corpus_refuses_the_projects_own_corpus():
     result = run_cli("init-corpus", "corpus")
     assert result.returncode == 2 and "code never writes there" in result.stderr
+
+
+def test_control_characters_are_the_non_white_space_ones_below_32(tmp_path):
+    white = "\t\n\f\r"
+    for code in range(128):
+        ch = chr(code)
+        assert len(corpus._CONTROLS.findall(ch)) == (code < 32 and ch not in white), code
+    many = "text " * 50 + "\x01\x02\x03\x04"
+    with pytest.raises(InputError, match="4 control characters"):
+        corpus.decode(tmp_path / "x.txt", many.encode())
+    assert corpus.decode(tmp_path / "x.txt", ("text\t\f\r\n" * 50).encode()).startswith("text\t\f\n")
