@@ -21,9 +21,11 @@ plain libraries on the real sentences, edge cases and thousands of seeded random
 """
 
 import functools
+import re
 import string
 
 from nltk.sentiment.vader import SentiText, SentimentIntensityAnalyzer
+from textblob import _text
 from textblob.en import sentiment as pattern_sentiment
 from vaderSentiment import vaderSentiment as reference
 
@@ -229,13 +231,82 @@ def _reference_negated(lower: str) -> bool:
     return lower in _REFERENCE_NEGATIONS or "n't" in lower
 
 
+def pattern_tokens(string: str) -> list[str]:
+    """pattern's ``find_tokens`` (what TextBlob's sentiment tokenises with), with the same output.
+
+    A copy of ``textblob._text.find_tokens`` (pattern, BSD licence) with its default arguments and
+    three shortcuts that change no result: the contraction and line-end replacements are literal, so
+    they run as ``str.replace`` and only when the text holds them; the paragraph-break pass runs only
+    when the text has a newline; and a token with no punctuation at either end (most words) skips
+    the loops that peel punctuation off. ``tests/test_fastscore.py`` compares it with pattern's.
+    """
+    for a, b in _text.replacements.items():
+        if a in string:
+            string = string.replace(a, b)
+    string = (string.replace("\u201c", " \u201c ").replace("\u201d", " \u201d ").replace("\u2018", " \u2018 ")
+              .replace("\u2019", " \u2019 ").replace("'", " ' ").replace('"', ' " '))
+    if "\r\n" in string:
+        string = string.replace("\r\n", "\n")
+    if "\n" in string:
+        string = _LINEBREAK.sub(" %s " % _text.EOS, string)
+    string = _WHITESPACE.sub(" ", string)
+    replace, abbreviations = _text.replacements, _text.ABBREVIATIONS
+    tokens: list[str] = []
+    for t in _text.TOKEN.findall(string + " "):
+        if t[0] not in _LEADING and t[-1] not in _TRAILING:
+            tokens.append(t)
+            continue
+        tail = []
+        while t.startswith(_PUNCT) and t not in replace:
+            tokens.append(t[0])
+            t = t[1:]
+        while t.endswith(_PUNCT_DOT) and t not in replace:
+            if t.endswith(_PUNCT):
+                tail.append(t[-1])
+                t = t[:-1]
+            if t.endswith("..."):
+                tail.append("...")
+                t = t[:-3].rstrip(".")
+            if t.endswith("."):
+                if (t in abbreviations or _text.RE_ABBR1.match(t) is not None
+                        or _text.RE_ABBR2.match(t) is not None or _text.RE_ABBR3.match(t) is not None):
+                    break
+                tail.append(t[-1])
+                t = t[:-1]
+        if t != "":
+            tokens.append(t)
+        tokens.extend(reversed(tail))
+    sentences, i, j = [[]], 0, 0
+    while j < len(tokens):
+        if tokens[j] in ("...", ".", "!", "?", _text.EOS):
+            while j < len(tokens) and tokens[j] in ("'", '"', "\u201d", "\u2019", "...", ".", "!", "?", ")", _text.EOS):
+                if tokens[j] in ("'", '"') and sentences[-1].count(tokens[j]) % 2 == 0:
+                    break
+                j += 1
+            sentences[-1].extend(t for t in tokens[i:j] if t != _text.EOS)
+            sentences.append([])
+            i = j
+        j += 1
+    sentences[-1].extend(tokens[i:j])
+    joined = (_text.RE_SARCASM.sub("(!)", " ".join(s)) for s in sentences if len(s) > 0)
+    return [_text.RE_EMOTICONS.sub(lambda m: m.group(1).replace(" ", "") + m.group(2), s) for s in joined]
+
+
+#: pattern's punctuation marks without the period (its ``find_tokens`` peels the period separately).
+_PUNCT = tuple(_text.PUNCTUATION.replace(".", ""))
+_PUNCT_DOT = _PUNCT + (".",)
+_LEADING, _TRAILING = frozenset(_PUNCT), frozenset(_PUNCT_DOT)
+_LINEBREAK = re.compile(r"\n{2,}")
+_WHITESPACE = re.compile(r"\s+")
+
+
 class _LoadedSentiment(type(pattern_sentiment)):
-    """pattern's sentiment lexicon with plain ``dict`` look-ups.
+    """pattern's sentiment lexicon with plain ``dict`` look-ups and :func:`pattern_tokens`.
 
     The lexicon is a ``lazydict``: every ``word in lexicon`` and ``lexicon[word]`` goes through a
     Python method that checks whether the file is loaded yet, for every word of every text (about a
     quarter of TextBlob's scoring time). This copy holds the loaded entries and looks them up as a
-    ``dict`` does; everything else (tokeniser, negations, modifiers, the scoring code) is pattern's.
+    ``dict`` does; everything else (negations, modifiers, the scoring code) is pattern's.
     """
 
     __contains__ = dict.__contains__
@@ -247,6 +318,7 @@ class _LoadedSentiment(type(pattern_sentiment)):
         fast = cls.__new__(cls)
         dict.update(fast, dict.items(lexicon))
         fast.__dict__.update(lexicon.__dict__)
+        fast.tokenizer = pattern_tokens
         return fast
 
 
@@ -255,5 +327,5 @@ _PATTERN = _LoadedSentiment.like(pattern_sentiment)
 
 def textblob_polarity(text: str) -> float:
     """TextBlob's polarity of ``text`` (``TextBlob(text).sentiment.polarity``) without building a blob,
-    and with plain look-ups in pattern's lexicon (:class:`_LoadedSentiment`)."""
+    with plain look-ups in pattern's lexicon and its tokeniser's shortcuts (:class:`_LoadedSentiment`)."""
     return float(_PATTERN(text)[0])

@@ -100,11 +100,22 @@ def test_the_project_scores_with_the_fast_analysers():
     assert "deconfliction" not in sentiment._nltk_vader(False).lexicon
 
 
+def test_pattern_tokens_equal_patterns_tokeniser(texts):
+    from textblob.en import parser
+    words = ["good", "U.S.", "Mr.", "e.g.", "etc.", "Dr", "can't", "I'd", "we'll", "they're", "it's", "(!)", ":-)",
+             ":-.", "o.O", ">.>", ":'(", "...", "end.", "\u201cquoted\u201d", "\u2018it\u2019s\u2019", "'",
+             '"', "A.", "St.", "x", "!", "?", ")", "(", "@home", "#tag", "a-b", "--", "\n", "\n\n", "\r\n",
+             "END-OF-SENTENCE", "well..."]
+    for text in texts + soup(words, 5000, seed=3) + ["Para one.\n\nPara two", "a\r\n\r\nb", "\n\n\n"]:
+        assert fastscore.pattern_tokens(text) == parser.find_tokens(text), text
+
+
 def test_textblob_polarity_equals_textblob(texts):
     from textblob.en import sentiment as pattern
     rng = random.Random(2)
     words = sorted({*rng.sample(sorted(dict.keys(fastscore._PATTERN)), 80), "not", "never", "no", "n't", "very",
-                    "really", "extremely", "!", "(!)", ":)", ":-(", "<3", "is", "a", "the", "summit", "don't"})
+                    "really", "extremely", "!", "(!)", ":)", ":-(", "<3", "is", "a", "the", "summit", "don't",
+                    "U.S.", "Mr.", "...", "\n\n", "'"})
     for text in texts + soup(words, 3000):
         assert fastscore.textblob_polarity(text) == TextBlob(text).sentiment.polarity, text
     assert len(pattern) == len(fastscore._PATTERN) > 2000
