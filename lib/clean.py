@@ -189,8 +189,10 @@ def normalise(text: str) -> str:
     """Analysis text for a raw span: same length, so offsets still point into the raw text.
 
     Maps no-break spaces, curly quotes and dashes to ASCII one character for one; nothing else.
+    (An ASCII text has none of them and comes back as it is: the check is much cheaper than the
+    translation, and the scorers normalise every sentence and clause several times.)
     """
-    return text.translate(NORMALISE)
+    return text if text.isascii() else text.translate(NORMALISE)
 
 
 MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")

@@ -13,7 +13,10 @@ plain libraries on the real sentences, edge cases and thousands of seeded random
   it appends 0 after a dozen attribute look-ups.
 - The authors' ``vaderSentiment`` (:class:`FastReferenceVader`): its emoji pass rebuilds the text one
   character at a time by string concatenation; without an emoji character in the text that pass
-  returns the text unchanged, so it is skipped. Same rule-method shortcut as above.
+  returns the text unchanged, so it is skipped. Same rule-method shortcut as above, and its negation
+  and idiom checks lower-case only the words they read, not the whole sentence each time.
+- Both VADER tokenisers leave a token with no punctuation at either end as it is, without the
+  string work that would find nothing to strip.
 - TextBlob (:func:`textblob_polarity`): ``TextBlob(text).sentiment`` builds a blob (with a
   lower-cased, stripped copy of the text) and a new namedtuple class on every call; the pattern
   lexicon call underneath (``textblob.en.sentiment``) gives the same polarity, faster still with
@@ -30,6 +33,7 @@ from textblob.en import sentiment as pattern_sentiment
 from vaderSentiment import vaderSentiment as reference
 
 _PUNCTUATION = string.punctuation
+_PUNCTUATION_SET = frozenset(string.punctuation)
 
 
 class FastSentiText(SentiText):
@@ -44,12 +48,17 @@ class FastSentiText(SentiText):
     """
 
     def _words_and_emoticons(self) -> list[str]:
-        words_only = {w for w in self.REGEX_REMOVE_PUNCTUATION.sub("", self.text).split() if len(w) > 1}
+        words_only = None
         marks = self.PUNC_LIST
         out = []
         for token in self.text.split():
             if len(token) <= 1:
                 continue
+            if token[0] not in _PUNCTUATION_SET and token[-1] not in _PUNCTUATION_SET:
+                out.append(token)      # nothing to strip at either end: NLTK keeps it as it is
+                continue
+            if words_only is None:
+                words_only = {w for w in self.REGEX_REMOVE_PUNCTUATION.sub("", self.text).split() if len(w) > 1}
             rest = token.rstrip(_PUNCTUATION)
             if rest != token and token[len(rest):] in marks and rest in words_only:
                 token = rest
@@ -155,7 +164,7 @@ class FastReferenceVader(reference.SentimentIntensityAnalyzer):
         if any(map(emojis.__contains__, set(text))):
             return super().polarity_scores(text)
         text = text.strip()
-        sentitext = reference.SentiText(text)
+        sentitext = _ReferenceSentiText(text)
         tokens = sentitext.words_and_emoticons
         lowers = [token.lower() for token in tokens]
         lexicon, boosters, last = self.lexicon, reference.BOOSTER_DICT, len(tokens) - 1
@@ -221,6 +230,16 @@ class FastReferenceVader(reference.SentimentIntensityAnalyzer):
             if n_gram in reference.BOOSTER_DICT:
                 valence = valence + reference.BOOSTER_DICT[n_gram]
         return valence
+
+
+class _ReferenceSentiText(reference.SentiText):
+    """``vaderSentiment``'s ``SentiText``; a token with no punctuation at either end (most words) is
+    kept without the strip call, which would return it unchanged."""
+
+    def _words_and_emoticons(self) -> list[str]:
+        strip = self._strip_punc_if_word
+        return [token if token[0] not in _PUNCTUATION_SET and token[-1] not in _PUNCTUATION_SET else strip(token)
+                for token in self.text.split()]
 
 
 _REFERENCE_NEGATIONS = frozenset(reference.NEGATE)

@@ -83,7 +83,7 @@ def sentences(articles: pd.DataFrame) -> pd.DataFrame:
             for s, e in sentence_spans(raw, unit.start, unit.end):
                 sent_id += 1
                 rows.append(dict(doc_id=art["doc_id"], sent_id=sent_id, start=s, end=e, text=raw[s:e],
-                                 para_id=unit.unit_id, n_words=len(word_spans(raw, s, e))))
+                                 para_id=unit.unit_id, n_words=len(WORD.findall(raw, s, e))))
     return pd.DataFrame(rows, columns=["doc_id", "sent_id", "start", "end", "text", "para_id", "n_words"])
 
 
