@@ -104,7 +104,8 @@ class FastVader(SentimentIntensityAnalyzer):
                 sentiments.append(0)
                 continue
             sentiments = self.sentiment_valence(0, sentitext, item, i, sentiments)
-        sentiments = self._but_check(tokens, sentiments)
+        if "but" in lowers:       # without one, the library's ``_but_check`` changes nothing
+            sentiments = self._but_check(tokens, sentiments)
         return self.score_valence(sentiments, text)
 
     def _never_check(self, valence: float, words_and_emoticons: list[str], start_i: int, i: int) -> float:
@@ -175,7 +176,8 @@ class FastReferenceVader(reference.SentimentIntensityAnalyzer):
                 sentiments.append(0)
                 continue
             sentiments = self.sentiment_valence(0, sentitext, tokens[i], i, sentiments)
-        sentiments = self._but_check(tokens, sentiments)
+        if "but" in lowers:       # without one, the library's ``_but_check`` changes nothing
+            sentiments = self._but_check(tokens, sentiments)
         return self.score_valence(sentiments, text)
 
     # The library's two checks below lower-case every token of the text on every call (three times
