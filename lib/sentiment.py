@@ -94,8 +94,6 @@ _PHRASES = sorted((k for k in DIPLOMACY_LEXICON if "_" in k), key=len, reverse=T
 _PHRASE_RE = re.compile(r"\b(" + "|".join(r"[\s-]+".join(map(re.escape, p.split("_"))) for p in _PHRASES) + r")\b",
                         re.IGNORECASE)
 
-_PHRASE_FIRST_WORDS = sorted({p.split("_")[0] for p in _PHRASES})
-
 #: Clause boundaries for target-aware scoring: punctuation and concessive/contrastive conjunctions.
 _CLAUSE_RE = re.compile(r"[,;:()\u2014]|\s(?:but|although|though|while|whereas|however)\s", re.IGNORECASE)
 
@@ -132,15 +130,7 @@ def _reference_vader() -> fastscore.FastReferenceVader:
 
 
 def join_phrases(text: str) -> str:
-    """Join the lexicon's multi-word idioms into single tokens ("low-hanging fruit" -> "lowhangingfruit").
-
-    Every match starts with the first word of an idiom; in ASCII text, where ignoring case means
-    lower-casing, a text without any of those words is returned at once (most sentences: the
-    search is the slow part of scoring ``diplomacy``)."""
-    if text.isascii():
-        lower = text.lower()
-        if not any(word in lower for word in _PHRASE_FIRST_WORDS):
-            return text
+    """Join the lexicon's multi-word idioms into single tokens ("low-hanging fruit" -> "lowhangingfruit")."""
     return _PHRASE_RE.sub(lambda m: "".join(re.split(r"[\s-]+", m.group(0).lower())), text)
 
 

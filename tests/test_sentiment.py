@@ -1,7 +1,5 @@
 """Sentence tone: the methods, the human coding as data, agreement, and the command line."""
 
-import re
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -43,18 +41,6 @@ def test_diplomacy_lexicon_reads_idioms_and_terms_of_art():
     # "United" in a country's name is not a feeling.
     assert sentiment.score_vader("The United States met Russia.") > 0.05
     assert sentiment.score_diplomacy("The United States met Russia.") == 0
-
-
-def test_join_phrases_shortcut_gives_what_the_full_search_gives(sentences):
-    def full(text: str) -> str:
-        return sentiment._PHRASE_RE.sub(lambda m: "".join(re.split(r"[\s-]+", m.group(0).lower())), text)
-
-    phrases = [p.replace("_", " ") for p in sentiment._PHRASES]
-    variants = [v for p in phrases for v in (p, p.upper(), p.title(), p.replace(" ", "-"), p.replace(" ", "  \n"),
-                                              f"a {p}.", f"\u2014{p}\u2014", p.replace("s", "\u017f"))]
-    for text in list(sentences["text"]) + variants + ["mutually", "no", "cold", "deepest"]:
-        assert sentiment.join_phrases(text) == full(text), text
-    assert sentiment.join_phrases("a COLD WAR\u2014again") == "a coldwar\u2014again"
 
 
 def test_labels_use_vaders_thresholds():
