@@ -154,16 +154,10 @@ def joins_next(raw: str, line: Line, following: Line) -> bool:
     return not text.endswith(TERMINAL + (":", ";")) and nxt[:1].islower()
 
 
-def units(raw: str) -> pd.DataFrame:
-    """The article as units with raw offsets: titles, headings, body paragraphs, boilerplate lines.
-
-    Columns: ``unit_id`` (1-based, reading order), ``kind``, ``rule``, ``start``, ``end``,
-    ``line_first``, ``line_last``. Body lines that :func:`joins_next` links form one paragraph with
-    rule ``joined_across_break``.
-    """
+def _merged(raw: str) -> list[dict]:
+    """The units of :func:`units` as dictionaries, in reading order (without ``unit_id``)."""
     merged: list[dict] = []
-    lines = classify_lines(raw)
-    for line in lines:
+    for line in classify_lines(raw):
         prev = merged[-1] if merged else None
         if (prev and prev["kind"] == "body" and line.kind == "body"
                 and joins_next(raw, prev["_last"], line)):
@@ -171,9 +165,27 @@ def units(raw: str) -> pd.DataFrame:
             continue
         merged.append(dict(kind=line.kind, rule=line.rule, start=line.start, end=line.end,
                            line_first=line.line_no, line_last=line.line_no, _last=line))
-    table = pd.DataFrame(merged, columns=["kind", "rule", "start", "end", "line_first", "line_last"])
+    return merged
+
+
+def units(raw: str) -> pd.DataFrame:
+    """The article as units with raw offsets: titles, headings, body paragraphs, boilerplate lines.
+
+    Columns: ``unit_id`` (1-based, reading order), ``kind``, ``rule``, ``start``, ``end``,
+    ``line_first``, ``line_last``. Body lines that :func:`joins_next` links form one paragraph with
+    rule ``joined_across_break``.
+    """
+    table = pd.DataFrame(_merged(raw), columns=["kind", "rule", "start", "end", "line_first", "line_last"])
     table.insert(0, "unit_id", range(1, len(table) + 1))
     return table
+
+
+def body_paragraphs(raw: str) -> list[tuple[int, int, int]]:
+    """``(unit_id, start, end)`` of each body paragraph of :func:`units`, without building the table
+    (the segmenter calls this once per article, and on a large corpus the table costs more than the
+    classification)."""
+    return [(unit_id, unit["start"], unit["end"])
+            for unit_id, unit in enumerate(_merged(raw), start=1) if unit["kind"] == "body"]
 
 
 #: Same-length character replacements for analysis text: offsets into the raw text stay valid.

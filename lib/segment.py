@@ -74,16 +74,13 @@ def sentences(articles: pd.DataFrame) -> pd.DataFrame:
     of the body paragraph holding the sentence; ``raw[start:end] == text``.
     """
     rows = []
-    for _, art in articles.iterrows():
-        raw = art["text"]
+    for doc_id, raw in zip(articles["doc_id"], articles["text"]):
         sent_id = 0
-        for unit in clean.units(raw).itertuples():
-            if unit.kind != "body":
-                continue
-            for s, e in sentence_spans(raw, unit.start, unit.end):
+        for unit_id, start, end in clean.body_paragraphs(raw):
+            for s, e in sentence_spans(raw, start, end):
                 sent_id += 1
-                rows.append(dict(doc_id=art["doc_id"], sent_id=sent_id, start=s, end=e, text=raw[s:e],
-                                 para_id=unit.unit_id, n_words=len(WORD.findall(raw, s, e))))
+                rows.append(dict(doc_id=doc_id, sent_id=sent_id, start=s, end=e, text=raw[s:e],
+                                 para_id=unit_id, n_words=len(WORD.findall(raw, s, e))))
     return pd.DataFrame(rows, columns=["doc_id", "sent_id", "start", "end", "text", "para_id", "n_words"])
 
 

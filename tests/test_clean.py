@@ -73,6 +73,14 @@ def test_a_sentence_cut_by_a_paragraph_break_is_one_paragraph():
     assert raw[body.iloc[0]["start"]:body.iloc[0]["end"]].endswith("if at all.")
 
 
+def test_body_paragraphs_are_the_body_units(articles):
+    for raw in articles["text"]:
+        table = clean.units(raw)
+        body = table[table["kind"] == "body"]
+        assert clean.body_paragraphs(raw) == list(zip(body["unit_id"], body["start"], body["end"]))
+        assert len(body) > 0
+
+
 def test_normalise_keeps_length_and_offsets():
     text = "Biden\u2019s \u201cclear\u201d\u00a0view \u2013 yes"
     assert clean.normalise(text) == "Biden's \"clear\" view - yes"
