@@ -8,7 +8,8 @@ One module per concept:
   sentences, words with raw offsets), ``outputs`` (tidy CSVs), ``plotting`` (figure style and
   byte-stable PNGs), ``offline`` (the no-network guard), ``runner`` (execute the notebooks in order);
 - analyses: ``temporal`` (TIMEX3 tagging), ``timeline`` (events and discrepancies), ``sentiment``,
-  ``validation`` and ``sentiment_figures`` (tone and its validation), ``forecast`` and
+  ``fastscore`` (score-identical fast versions of the lexicon scorers), ``validation`` and
+  ``sentiment_figures`` (tone and its validation), ``forecast`` and
   ``forecast_figures`` (forecasts and proper scores), ``writeup`` (the findings, from results/);
 - delivery: ``report`` (the offline HTML site and PDF), ``validate`` (corpus checks on the command line);
 - performance: ``scaled`` (a scaled test corpus), ``pipeline`` (the batched per-article pipeline),

@@ -99,6 +99,7 @@ def _combine_sentiment(parts: list[pd.DataFrame], targets: dict) -> pd.DataFrame
     """Chunks of :func:`lib.sentiment.all_scores` in its whole-corpus order: target (``all`` first, then
     the targets in settings order), then method, then sentence order (a stable sort keeps the last)."""
     table = pd.concat(parts, ignore_index=True)
+    parts.clear()          # the chunks are copied into ``table``: free them before the sorted copy
     target = pd.Categorical(table["target"], categories=["all", *targets]).codes
     method = pd.Categorical(table["method"], categories=sentiment.AUTOMATED).codes
     return table.take(np.lexsort((method, target))).reset_index(drop=True)   # lexsort is stable
@@ -196,7 +197,9 @@ def run(folder: Path | str | None = None, workers: int | None = None, progress: 
     peaks: dict[int, float] = {}
     for _tables, pid, peak in results:
         peaks[pid] = max(peaks.get(pid, 0.0), peak)
-    tables = {step.name: step.combine([r[0][step.name] for r in results], targets) for step in STEPS}
+    tables = {}
+    for step in STEPS:     # chunk tables leave ``results`` as they are combined, so they can be freed
+        tables[step.name] = step.combine([r[0].pop(step.name) for r in results], targets)
     return Result(tables, len(articles), workers, len(parts), peaks if workers > 1 else {})
 
 
