@@ -113,7 +113,7 @@ class Timex:
 
 def number(word: str) -> int | None:
     """'3' -> 3, 'three' -> 3, 'a' -> 1; vague quantities ('several') -> None."""
-    word = word.lower()
+    word = _fold(word)
     if word.isdigit():
         return int(word)
     return NUMBER_WORDS.get(word)
@@ -121,7 +121,7 @@ def number(word: str) -> int | None:
 
 def unit_key(word: str) -> str:
     """The key of :data:`UNITS` for a matched unit word ('centurie' of 'centuries' -> 'century')."""
-    word = word.lower()
+    word = _fold(word)
     return "century" if word.startswith("centur") else word
 
 
@@ -166,7 +166,7 @@ def tense(text: str, start: int, end: int, reach: int | None = 60) -> str | None
         for span in ((left, start), (end, right)):
             for m in pattern.finditer(text, *span):
                 word = m.group(0)
-                if label == "past" and (word.lower() in NOT_PAST or (word[0].isupper() and word.endswith("ed"))):
+                if label == "past" and (_fold(word) in NOT_PAST or (word[0].isupper() and word.endswith("ed"))):
                     continue   # 'needed' is no past cue, nor is a name such as 'United'
                 distance = start - m.end() if m.end() <= start else m.start() - end
                 if best is None or distance < best[0]:
@@ -341,7 +341,7 @@ def n_month_year(m: re.Match, ctx: Context) -> Normalised:
 def n_month_relative(m: re.Match, ctx: Context) -> Normalised:
     """'this April', 'last March', 'in June', 'early January': a month without a year."""
     month = _month(m["m"])
-    cue = (m["rel"] or "").lower()
+    cue = _fold(m["rel"] or "")
     if cue == "this":
         year = ctx.dct.year
     elif cue == "last":
@@ -357,10 +357,10 @@ def n_month_relative(m: re.Match, ctx: Context) -> Normalised:
 
 def n_season(m: re.Match, ctx: Context) -> Normalised:
     """Seasons: 'this summer', 'last winter', 'the autumn of 2017', 'in spring'."""
-    code = SEASONS[m["s"].lower()]
+    code = SEASONS[_fold(m["s"])]
     if m["y"]:
         return "DATE", f"{m['y']}-{code}", "absolute"
-    cue = (m["rel"] or "").lower()
+    cue = _fold(m["rel"] or "")
     month = SEASON_MONTH[code]
     current = {12: "WI", 1: "WI", 2: "WI", 3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU"}.get(
         ctx.dct.month, "FA")
@@ -385,8 +385,8 @@ def n_quarter(m: re.Match, ctx: Context) -> Normalised:
     if m["q"]:
         q, kind = int(m["q"]), "Q"
     else:
-        word = m["ord"].lower()
-        kind = "H" if m["unit"].lower() == "half" else "Q"
+        word = _fold(m["ord"])
+        kind = "H" if _fold(m["unit"]) == "half" else "Q"
         q = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4 if kind == "Q" else 2,
              "last": 4 if kind == "Q" else 2}[word]
         if kind == "H" and q > 2:
@@ -416,7 +416,7 @@ def n_decade(m: re.Match, ctx: Context) -> Normalised:
 
 def n_century(m: re.Match, ctx: Context) -> Normalised:
     """'the 19th century' -> 18 (TIMEX3 writes a century as its first two digits)."""
-    word = m["c"].lower()
+    word = _fold(m["c"])
     n = int(re.match(r"\d+", word).group(0)) if word[0].isdigit() else ORDINALS.get(word)
     return ("DATE", f"{n - 1:02d}", "absolute") if n else None
 
@@ -424,7 +424,7 @@ def n_century(m: re.Match, ctx: Context) -> Normalised:
 def n_weekday(m: re.Match, ctx: Context) -> Normalised:
     """Weekday names: 'Wednesday', 'last Thursday', 'next Tuesday', 'Sunday evening'."""
     weekday = WEEKDAYS[m["w"]]
-    cue = (m["rel"] or "").lower()
+    cue = _fold(m["rel"] or "")
     back = (ctx.dct.weekday() - weekday) % 7          # days back to the latest such weekday <= DCT
     ahead = (weekday - ctx.dct.weekday()) % 7         # days ahead to the next such weekday >= DCT
     if cue == "last":
@@ -440,13 +440,13 @@ def n_weekday(m: re.Match, ctx: Context) -> Normalised:
         else:
             day = ctx.dct - dt.timedelta(days=back)
     if m["part"]:
-        return "TIME", f"{day.isoformat()}T{PARTS_OF_DAY[m['part'].lower()]}", "DCT"
+        return "TIME", f"{day.isoformat()}T{PARTS_OF_DAY[_fold(m['part'])]}", "DCT"
     return "DATE", day.isoformat(), "DCT"
 
 
 def n_deictic_day(m: re.Match, ctx: Context) -> Normalised:
     """today, yesterday, tomorrow, tonight, this morning, earlier today, the day before yesterday."""
-    word = m["word"].lower()
+    word = _fold(m["word"])
     offset = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
     if word in offset:
         day = ctx.dct + dt.timedelta(days=offset[word])
@@ -458,8 +458,8 @@ def n_deictic_day(m: re.Match, ctx: Context) -> Normalised:
 
 def n_relative_unit(m: re.Match, ctx: Context) -> Normalised:
     """'last week', 'next month', 'this year', 'earlier this week', 'later this year'."""
-    cue, unit = m["rel"].lower().split()[-1], m["unit"].lower()
-    if m.group(0).lower() == "this year" and same_sentence_year(m, ctx):
+    cue, unit = _fold(m["rel"]).split()[-1], _fold(m["unit"])
+    if _fold(m.group(0)) == "this year" and same_sentence_year(m, ctx):
         return "DATE", ctx.previous[:4], "previous"
     amount = {"this": 0, "last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}[cue]
     if unit == "weekend":
@@ -476,7 +476,7 @@ def same_sentence_year(m: re.Match, ctx: Context) -> bool:
     """
     before = ctx.text[max(ctx.previous_end, 0):m.start()]
     return (ctx.previous_end >= 0 and bool(re.fullmatch(r"\d{4}", ctx.previous[:4] or "x"))
-            and ctx.text[max(m.start() - 3, 0):m.start()].lower() == "in "
+            and _fold(ctx.text[max(m.start() - 3, 0):m.start()]) == "in "
             and not re.search(r"[.!?]\s|\n", before))
 
 
@@ -512,7 +512,7 @@ def _duration(n: int | None, unit: str) -> str:
 
 def n_duration(m: re.Match, ctx: Context) -> Normalised:
     """'ten days', 'more than a decade', 'the past week', 'the next six weeks', 'a number of years'."""
-    plural = m.group(0).lower().endswith("s")
+    plural = _fold(m.group(0)).endswith("s")
     n = number(m["n"]) if m["n"] else (None if plural else 1)    # vague amounts ('a few') give None
     return "DURATION", _duration(n, unit_key(m["unit"])), "absolute"
 
@@ -534,7 +534,7 @@ def n_previous(m: re.Match, ctx: Context) -> Normalised:
     """'at the time', 'that year', 'in this year': the value of the previous date expression."""
     if not ctx.previous:
         return None
-    value = ctx.previous[:4] if "year" in m.group(0).lower() else ctx.previous
+    value = ctx.previous[:4] if "year" in _fold(m.group(0)) else ctx.previous
     return "DATE", value, "previous"
 
 
@@ -543,20 +543,22 @@ def n_previous_day(m: re.Match, ctx: Context) -> Normalised:
     if not ctx.previous_last_day:
         return None
     step = -1 if m["before"] else 1
+    if step < 0 and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", ctx.previous[:10]):
+        return None      # "the day before" a month or a year names no day
     base = dt.date.fromisoformat(ctx.previous_last_day if step > 0 else ctx.previous[:10])
     return "DATE", (base + dt.timedelta(days=step)).isoformat(), "previous"
 
 
 def n_end_of(m: re.Match, ctx: Context) -> Normalised:
     """'the end of the month/year/week': the DCT's month, year or week."""
-    unit = m["unit"].lower()
+    unit = _fold(m["unit"])
     return "DATE", shift(ctx.dct, 0, unit), "DCT"
 
 
 def n_clock(m: re.Match, ctx: Context) -> Normalised:
     """'8 p.m.', '12:01 a.m.', '10:30': a time of day on the DCT."""
     hour, minute = int(m["h"]), int(m["min"] or 0)
-    half = (m["ampm"] or "").lower().replace(".", "")
+    half = _fold(m["ampm"] or "").replace(".", "")
     if hour > 12 and half or hour > 24 or minute > 59:
         return None
     if half == "pm" and hour != 12:
@@ -567,12 +569,12 @@ def n_clock(m: re.Match, ctx: Context) -> Normalised:
 
 
 def n_noon(m: re.Match, ctx: Context) -> Normalised:
-    return "TIME", f"{ctx.dct.isoformat()}T{'12:00' if m['word'].lower() == 'noon' else '24:00'}", "DCT"
+    return "TIME", f"{ctx.dct.isoformat()}T{'12:00' if _fold(m['word']) == 'noon' else '24:00'}", "DCT"
 
 
 def n_set(m: re.Match, ctx: Context) -> Normalised:
     """'every Monday', 'each year', 'annually', 'weekly'."""
-    word = (m["w"] or m["unit"] or m["adv"]).lower()
+    word = _fold(m["w"] or m["unit"] or m["adv"])
     word = word[:-1] if word.endswith("s") and word[:-1].capitalize() in WEEKDAYS else word
     if word.capitalize() in WEEKDAYS:
         return "SET", f"XXXX-WXX-{WEEKDAYS[word.capitalize()] + 1}", "absolute"
