@@ -30,14 +30,28 @@ def load(name: str, columns: tuple[str, ...] = (), corpus: Path | None = None,
         if needed_by:
             raise InputError(path, f"missing: {needed_by} needs this annotation file")
         return None
+    return read(path, columns)
+
+
+def read(path: Path, columns: tuple[str, ...] = (), text_columns: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Read one annotation CSV, or say in one line why it cannot be read.
+
+    Every column is text unless ``text_columns`` is given: then those are text (ids such as "001"
+    keep their zeros, TIMEX values stay strings) and pandas types the rest (offsets become integers).
+    ``columns`` must all be present; where ``coder`` or ``date`` is among them, every row needs one.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(path, "missing annotation file")
+    dtype = str if text_columns is None else dict.fromkeys(text_columns, str)
     try:
-        table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+        table = pd.read_csv(path, dtype=dtype, keep_default_na=False)
+    except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as exc:
         raise InputError(path, f"not a readable UTF-8 CSV: {str(exc).splitlines()[0]}") from None
     missing = [c for c in columns if c not in table.columns]
     if missing:
         raise InputError(path, f"required column(s) missing: {', '.join(missing)}")
     for col in ("coder", "date"):
-        if col in columns and (table[col].str.strip() == "").any():
+        if col in columns and (table[col].astype(str).str.strip() == "").any():
             raise InputError(path, f"every row needs a {col}")
     return table

@@ -38,7 +38,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths
+from . import annotations, paths
 from .errors import InputError
 
 # ----------------------------------------------------------------------------------------------
@@ -986,12 +986,10 @@ def tag_passages(passages: pd.DataFrame) -> pd.DataFrame:
 
 
 def read_annotation(name: str, folder: Path | None = None) -> pd.DataFrame:
-    """An annotation table from ``corpus/annotations/`` with ids kept as text."""
-    folder = Path(folder) if folder else paths.corpus_dir() / "annotations"
-    path = folder / name
-    if not path.is_file():
-        raise InputError(path, "missing annotation file")
-    return pd.read_csv(path, dtype={"doc_id": str, "passage_id": str, "value": str}, keep_default_na=False)
+    """An annotation table from ``folder`` (default ``corpus/annotations/``) with ids and TIMEX
+    values kept as text and offsets as integers (:func:`lib.annotations.read`)."""
+    folder = Path(folder) if folder else annotations.folder()
+    return annotations.read(folder / name, text_columns=("doc_id", "passage_id", "value"))
 
 
 def dateparser_baseline(texts: pd.DataFrame, key: str) -> pd.DataFrame:
@@ -1084,7 +1082,7 @@ WRITTEN_FOR_THIS_CORPUS = {
 
 
 #: The held-out passages test the tagger, not a corpus: they stay with the project whatever corpus runs.
-HELDOUT_FOLDER = paths.ROOT / "corpus" / "annotations"
+HELDOUT_FOLDER = annotations.folder(paths.ROOT / "corpus")
 
 
 def evaluate(articles: pd.DataFrame, sentences: pd.DataFrame, folder: Path | None = None,
@@ -1100,7 +1098,7 @@ def evaluate(articles: pd.DataFrame, sentences: pd.DataFrame, folder: Path | Non
     heldout = read_annotation("timex_heldout_gold.csv", HELDOUT_FOLDER)
     tagged_passages = tag_passages(passages)
     sets = {}
-    folder = Path(folder) if folder else paths.corpus_dir() / "annotations"
+    folder = Path(folder) if folder else annotations.folder()
     if (folder / "timex_gold.csv").is_file():
         sets["five articles"] = (read_annotation("timex_gold.csv", folder), tag_articles(articles, sentences),
                                  "doc_id")

@@ -293,3 +293,17 @@ def test_timex_table_follows_the_contract(articles, sentences):
 def test_a_missing_annotation_file_is_named(tmp_path):
     with pytest.raises(InputError, match="missing annotation file"):
         temporal.read_annotation("timex_gold.csv", tmp_path)
+
+
+def test_a_broken_annotation_file_is_one_line_naming_it(tmp_path):
+    (tmp_path / "timex_gold.csv").write_bytes(b'doc_id,start\n"001,3\n')      # an unclosed quote
+    with pytest.raises(InputError, match="timex_gold.csv.*not a readable UTF-8 CSV"):
+        temporal.read_annotation("timex_gold.csv", tmp_path)
+    (tmp_path / "timex_gold.csv").write_bytes("doc_id,start\n001,3\n".encode("utf-16"))
+    with pytest.raises(InputError, match="not a readable UTF-8 CSV"):
+        temporal.read_annotation("timex_gold.csv", tmp_path)
+
+
+def test_annotation_ids_stay_text_and_offsets_become_numbers():
+    gold = temporal.read_annotation("timex_gold.csv")
+    assert gold["doc_id"].iloc[0] == "000" and gold["start"].dtype.kind == "i"
