@@ -49,11 +49,13 @@ class SavedFigure:
     """What :func:`save_figure` returns: the PNG's path, shown in a notebook as that very PNG.
 
     So a student in JupyterLab, an executed notebook under ``make reproduce`` and the HTML report all
-    show the committed file byte for byte, not a second rendering of the figure.
+    show the committed file byte for byte, not a second rendering of the figure. The display carries
+    ``alt`` text (the figure's titles) for screen readers; the HTML report keeps it on the image.
     """
 
-    def __init__(self, png: Path):
+    def __init__(self, png: Path, alt: str = ""):
         self.png = Path(png)
+        self.alt = alt or f"Figure {self.png.stem}"
 
     def __fspath__(self) -> str:
         return str(self.png)
@@ -61,8 +63,14 @@ class SavedFigure:
     def __repr__(self) -> str:
         return f"SavedFigure('figures/{self.png.name}')"
 
-    def _repr_png_(self) -> bytes:
-        return self.png.read_bytes()
+    def _repr_mimebundle_(self, include=None, exclude=None) -> tuple[dict, dict]:
+        return {"image/png": self.png.read_bytes()}, {"image/png": {"alt": self.alt}}
+
+
+def describe(fig: plt.Figure) -> str:
+    """Alternative text for ``fig``: its overall title and the title of each panel that has one."""
+    titles = [fig.get_suptitle(), *(ax.get_title(loc) for ax in fig.get_axes() for loc in ("left", "center", "right"))]
+    return "; ".join(" ".join(t.split()) for t in titles if t.strip())
 
 
 def save_figure(fig: plt.Figure, name: str, data: pd.DataFrame, folder: Path | None = None) -> SavedFigure:
@@ -74,6 +82,7 @@ def save_figure(fig: plt.Figure, name: str, data: pd.DataFrame, folder: Path | N
     folder = Path(folder) if folder else paths.figures_dir()
     png = folder / f"{name}.png"
     fig.savefig(png, format="png", metadata={"Software": None}, bbox_inches="tight")
+    alt = describe(fig)
     plt.close(fig)
     outputs.write_csv(data, f"{name}.csv", folder=folder)
-    return SavedFigure(png)
+    return SavedFigure(png, f"Figure {name}: {alt}" if alt else "")

@@ -99,6 +99,12 @@ def broken_images(page) -> list[str]:
                          ".filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src.slice(0, 80))")
 
 
+def unlabelled_images(page) -> list[str]:
+    """Images without alternative text (a screen reader would say only "image")."""
+    return page.evaluate("Array.from(document.images)"
+                         ".filter(i => !(i.getAttribute('alt') || '').trim()).map(i => i.src.slice(0, 80))")
+
+
 def test_every_page_loads_cleanly_and_stays_on_this_machine(site, server, browser):
     pages = sorted(p.name for p in site.glob("*.html"))
     assert "index.html" in pages and len(pages) >= 2
@@ -107,6 +113,7 @@ def test_every_page_loads_cleanly_and_stays_on_this_machine(site, server, browse
         page, watch = open_page(browser, server + name)
         found = watch.problems + [f"outside request: {u}" for u in watch.outside]
         found += [f"image does not load: {src}" for src in broken_images(page)]
+        found += [f"image has no alt text: {src}" for src in unlabelled_images(page)]
         images += page.evaluate("document.images.length")
         if found:
             problems[name] = found
@@ -124,7 +131,7 @@ def test_the_watch_catches_what_it_must(browser, server, site, tmp_path):
         page, watch = open_page(browser, server + bad.name)
         assert watch.outside == ["https://cdn.example.org/require.js"]
         assert any("404" in p for p in watch.problems) and any("undefined_function" in p for p in watch.problems)
-        assert broken_images(page) != []
+        assert broken_images(page) != [] and unlabelled_images(page) != []
         page.close()
     finally:
         bad.unlink()
