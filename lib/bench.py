@@ -377,7 +377,7 @@ def main(argv: list[str]) -> int:
                         help="a smoke run: sizes 5,50, sentiment on the real sentences, one repeat, no reproduce")
     parser.add_argument("--baseline-up-to", type=int, default=BASELINE_UP_TO, metavar="N",
                         help=f"time the plain calls only for sizes up to N articles (default {BASELINE_UP_TO}: "
-                             "on 5,000 they take many minutes)")
+                             "on 5,000 they take nearly two minutes more)")
     parser.add_argument("--repeat", type=int, default=3, help="repeats of the short measurements (best is kept)")
     parser.add_argument("--no-reproduce", action="store_true", help="skip timing the notebooks")
     parser.add_argument("--out", type=Path, default=paths.ROOT / "benchmarks",
