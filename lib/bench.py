@@ -39,7 +39,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import clean, corpus, outputs, paths, pipeline, scaled, segment, settings
+from . import clean, corpus, outputs, paths, pipeline, scaled, segment, sentiment, settings
 from .errors import InputError
 
 RESULT_COLUMNS = ["task", "n_articles", "n_sentences", "seconds", "per_article_ms", "peak_mib", "baseline",
@@ -283,16 +283,9 @@ def bench_timex(articles: pd.DataFrame, sentences: pd.DataFrame, repeat: int, lo
 
 # --- Sentence scoring -------------------------------------------------------------------------------
 
-def vader_analyser():
-    """A plain NLTK VADER with the project's lexicon, as a reader would build it: the baseline, and
-    what :func:`lib.pipeline.fast_vader_scores` wraps in :class:`lib.fastscore.FastVader`."""
-    from . import sentiment
-    return sentiment.nltk_analyser()
-
-
 def bench_sentiment(texts: list[str], n_articles: int, repeat: int, log=print) -> dict:
     """A ``sentiment`` row: the fast path against the plain NLTK loop, scores checked identical."""
-    analyser = vader_analyser()
+    analyser = sentiment.nltk_analyser()      # a plain NLTK VADER with the project's lexicon: the baseline
     plain_s, plain = _best(lambda: pipeline.plain_vader_scores(analyser, texts), repeat)
     fast_s, fast = _best(lambda: pipeline.fast_vader_scores(analyser, texts), repeat)
     if fast != plain:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lib import bench, clean, corpus, paths, pipeline, scaled, segment, settings
+from lib import bench, clean, corpus, paths, pipeline, scaled, segment, sentiment, settings
 
 
 @pytest.fixture(scope="module")
@@ -103,7 +103,7 @@ def test_serial_pipeline_on_the_real_corpus_equals_the_plain_calls(real):
 # --- Sentence scoring ------------------------------------------------------------------------------
 
 def test_fast_vader_scores_equal_the_plain_nltk_loop(real):
-    analyser = bench.vader_analyser()
+    analyser = sentiment.nltk_analyser()
     raw = list(segment.sentences(real)["text"])
     texts = raw + [clean.normalise(t) for t in raw]
     plain = pipeline.plain_vader_scores(analyser, texts)
