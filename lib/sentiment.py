@@ -98,7 +98,7 @@ _PHRASE_RE = re.compile(r"\b(" + "|".join(r"[\s-]+".join(map(re.escape, p.split(
                         re.IGNORECASE)
 
 #: Clause boundaries for target-aware scoring: punctuation and concessive/contrastive conjunctions.
-_CLAUSE_RE = re.compile(r"[,;:()\u2014]|\s(?:but|although|though|while|whereas|however)\s", re.IGNORECASE)
+CLAUSE_RE = re.compile(r"[,;:()\u2014]|\s(?:but|although|though|while|whereas|however)\s", re.IGNORECASE)
 
 
 def vader_lexicon_folder() -> Path:
@@ -363,7 +363,7 @@ def target_clauses(text: str, pattern: re.Pattern) -> str:
     toward that name; scoring the whole sentence would give both leaders the same score.
     """
     text = clean.normalise(text)
-    pieces = _CLAUSE_RE.split(text)
+    pieces = CLAUSE_RE.split(text)
     return " ".join(p.strip() for p in pieces if pattern.search(p))
 
 

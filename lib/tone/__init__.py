@@ -1,0 +1,1 @@
+"""Tone: sentence scorers, tone toward a named person, and their validation."""
