@@ -79,7 +79,7 @@ def load(split: str, folder: Path | None = None) -> pd.DataFrame:
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        where = f"{file}:{number}"
+        where = f"{file} line {number}"
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
