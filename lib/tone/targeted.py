@@ -282,7 +282,9 @@ def score(table: pd.DataFrame, method: str) -> pd.DataFrame:
         return trained(method).predict(table)
     if method not in MEASURES:
         raise InputError("method", f"unknown target-directed method {method!r} (one of: {', '.join(METHODS)})")
-    values = lexicon_features(table)[method].to_numpy() if len(table) else np.zeros(0)
+    fn = MEASURES[method]
+    values = np.array([fn(s, int(a), int(b)) for s, a, b in zip(table["sentence"], table["target_start"],
+                                                                  table["target_end"])], dtype=float)
     return pd.DataFrame({"score": values, "label": sentiment.label(values)}, index=table.index)
 
 
