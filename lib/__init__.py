@@ -3,7 +3,7 @@
 One module per concept:
 
 - foundation: ``paths`` (where things live), ``errors`` (one-line user errors), ``settings``
-  (corpus-level case settings), ``corpus`` (load and verify), ``annotations`` (human coding as
+  (corpus-level case settings), ``corpus`` (load and verify), ``annotations`` (reference coding as
   data), ``clean`` (body versus boilerplate), ``cleaning_report``, ``segment`` (paragraphs,
   sentences, words with raw offsets), ``outputs`` (tidy CSVs), ``plotting`` (figure style and
   byte-stable PNGs), ``offline`` (the no-network guard), ``runner`` (execute the notebooks in order);

@@ -3,7 +3,7 @@
 The workflow of notebook 04, one step per function:
 
 1. :func:`find_candidates` proposes sentences with hedge or modal cues (transparent rules, with the
-   offsets of every cue) so a human coder does not start from a blank page;
+   offsets of every cue) so the coder does not start from a blank page;
 2. the coder's reviewed list is data (``corpus/annotations/forecasts.csv``, ``forecast_review.csv``)
    and is read by :func:`load_forecasts` / :func:`load_review`, which check every offset against the
    segmenter so a changed segmentation cannot silently misalign the coding;

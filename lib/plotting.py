@@ -28,7 +28,7 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F
 #: Still free for a new method: "#44AA99" teal, "#56B4E9" sky blue.
 METHOD_COLOURS = {
     # tone (notebook 03)
-    "human": "#000000",
+    "reference": "#000000",
     "diplomacy": "#0072B2",
     "calibrated": "#009E73",
     "vader": "#CC79A7",
@@ -45,7 +45,7 @@ METHOD_COLOURS = {
 
 #: How each method is named on a figure (a reader should not have to decode a column name).
 METHOD_LABELS = {
-    "human": "reference coding",
+    "reference": "reference coding",
     "diplomacy": "diplomacy lexicon (VADER + diplomatic terms)",
     "calibrated": "calibrated (fitted to the coding)",
     "vader": "VADER (NLTK)",

@@ -12,7 +12,7 @@ import pandas as pd
 
 from . import plotting
 
-METHOD_ORDER = ["human", "diplomacy", "calibrated", "vader", "vader_reference", "textblob"]
+METHOD_ORDER = ["reference", "diplomacy", "calibrated", "vader", "vader_reference", "textblob"]
 
 
 def short(label: str, width: int = 16) -> str:
@@ -23,7 +23,7 @@ def short(label: str, width: int = 16) -> str:
 def _n_label(rows: pd.DataFrame) -> str:
     """The n under one outlet's group of intervals: sentences behind the methods' means and, where it
     differs, behind the reference coding's (a coder may mark a target where the name-matching did not)."""
-    counts = rows.groupby(rows["method"] == "human")["n"].first()
+    counts = rows.groupby(rows["method"] == "reference")["n"].first()
     text = f"n={int(counts[False])}" if False in counts else ""
     if True in counts and (False not in counts or counts[True] != counts[False]):
         text += ("\n" if text else "") + f"ref. n={int(counts[True])}"
@@ -44,8 +44,8 @@ def outlets(table: pd.DataFrame, target_labels: dict[str, str]) -> tuple[plt.Fig
             rows = table[(table["target"] == target) & (table["method"] == method)].set_index("doc_id")
             x = np.array([docs.index(d) for d in rows.index]) - 0.4 + width * (j + 0.5)
             err = np.array([rows["mean"] - rows["ci_low"], rows["ci_high"] - rows["mean"]]).clip(min=0)
-            ax.errorbar(x, rows["mean"], yerr=np.nan_to_num(err), fmt="D" if method == "human" else "o",
-                        color=plotting.method_colour(method), ms=6 if method == "human" else 4,
+            ax.errorbar(x, rows["mean"], yerr=np.nan_to_num(err), fmt="D" if method == "reference" else "o",
+                        color=plotting.method_colour(method), ms=6 if method == "reference" else 4,
                         capsize=2, lw=1, label=plotting.method_label(method))
         for i, doc in enumerate(docs):
             rows = table[(table["target"] == target) & (table["doc_id"] == doc)]
@@ -71,7 +71,7 @@ def arc(scores: pd.DataFrame, outlets_by_doc: dict[str, str], methods: list[str]
     for ax, doc in zip(axes, docs):
         for method in methods:
             rows = data[(data["doc_id"] == doc) & (data["method"] == method)].sort_values("sent_id")
-            style = dict(drawstyle="steps-mid", lw=1.2) if method == "human" else dict(marker=".", lw=0.8, alpha=0.9)
+            style = dict(drawstyle="steps-mid", lw=1.2) if method == "reference" else dict(marker=".", lw=0.8, alpha=0.9)
             ax.plot(rows["position"], rows["score"], color=plotting.method_colour(method),
                     label=plotting.method_label(method), **style)
         ax.axhline(0, color="grey", lw=0.6)
@@ -92,7 +92,7 @@ def drivers(scores: pd.DataFrame, sentences: pd.DataFrame, outlets_by_doc: dict[
             k: int = 3) -> tuple[plt.Figure, pd.DataFrame]:
     """Per outlet, the ``k`` most positive and ``k`` most negative sentences under ``method``: the ones
     that move its mean most (each sentence's pull on the mean is its score divided by n). Where the
-    human coding is in ``scores`` its code is printed beside each sentence."""
+    reference coding is in ``scores`` its code is printed beside each sentence."""
     rows = scores[(scores["target"] == "all") & (scores["method"] == method)]
     rows = rows.merge(sentences[["doc_id", "sent_id", "text"]], on=["doc_id", "sent_id"])
     rows["pull"] = rows["score"] / rows.groupby("doc_id")["score"].transform("size")
@@ -101,10 +101,10 @@ def drivers(scores: pd.DataFrame, sentences: pd.DataFrame, outlets_by_doc: dict[
         group = group.sort_values(["score", "sent_id"], kind="stable")
         picked.append(pd.concat([group.head(k), group.tail(k)]).drop_duplicates(["doc_id", "sent_id"]))
     data = pd.concat(picked, ignore_index=True)
-    human = scores[(scores["target"] == "all") & (scores["method"] == "human")][["doc_id", "sent_id", "score"]]
-    data = data.merge(human.rename(columns={"score": "human"}), on=["doc_id", "sent_id"], how="left")
+    reference = scores[(scores["target"] == "all") & (scores["method"] == "reference")][["doc_id", "sent_id", "score"]]
+    data = data.merge(reference.rename(columns={"score": "reference"}), on=["doc_id", "sent_id"], how="left")
     data["label"] = [_sentence_label(d, s, h, t) for d, s, h, t in
-                     zip(data["doc_id"], data["sent_id"], data["human"], data["text"])]
+                     zip(data["doc_id"], data["sent_id"], data["reference"], data["text"])]
     docs = sorted(data["doc_id"].unique())
     # each panel as tall as its wrapped sentences, so every word of every sentence can be read
     lines = [sum(label.count("\n") + 1.6 for label in data.loc[data["doc_id"] == d, "label"]) for d in docs]
@@ -122,7 +122,7 @@ def drivers(scores: pd.DataFrame, sentences: pd.DataFrame, outlets_by_doc: dict[
     axes[-1].set_xlabel(f"sentence score ({plotting.method_label(method)}); blue: pulls the mean up, red: down")
     axes[-1].set_xlim(-1, 1)
     fig.tight_layout()
-    return fig, data[["doc_id", "sent_id", "score", "pull", "human", "text"]]
+    return fig, data[["doc_id", "sent_id", "score", "pull", "reference", "text"]]
 
 
 def _sentence_label(doc_id: str, sent_id: int, coded, text: str, width: int = 78) -> str:

@@ -99,7 +99,7 @@ def test_outlet_figure_draws_the_csv_means_and_prints_n_under_every_interval(clo
             np.testing.assert_allclose(np.asarray(container.lines[0].get_ydata(), float), expected["mean"])
         texts = [t.get_text() for t in ax.texts]
         for doc, rows in table[table["target"] == target].groupby("doc_id"):
-            n = rows.loc[rows["method"] != "human", "n"].iloc[0]
+            n = rows.loc[rows["method"] != "reference", "n"].iloc[0]
             assert any(f"n={n}" in t for t in texts), (target, doc)
 
 
@@ -107,7 +107,7 @@ def test_drivers_figure_shows_every_sentence_whole_and_draws_the_csv_scores(clos
     csv = figure_csv("03-drivers")
     method = "diplomacy"
     scores = pd.concat([csv.assign(method=method)[["doc_id", "sent_id", "method", "score"]],
-                        csv.dropna(subset=["human"]).assign(method="human", score=lambda d: d["human"])
+                        csv.dropna(subset=["reference"]).assign(method="reference", score=lambda d: d["reference"])
                         [["doc_id", "sent_id", "method", "score"]]]).assign(target="all")
     sentences = csv[["doc_id", "sent_id", "text"]]
     fig, data = sentiment_figures.drivers(scores, sentences, {d: d for d in csv["doc_id"]}, method)
