@@ -5,7 +5,7 @@ Every number a reader sees in the write-up is computed here from the tables note
 hand, so the prose cannot drift from the data, and the same write-up reruns on another corpus
 (``GENEVA_OUT``). Each ``*_section`` function returns Markdown. A table that is not there yet (a
 partial checkout, a notebook not yet run) makes its section say so plainly instead of failing; a
-table that is there but lacks a contract column is an :class:`~lib.errors.InputError` naming it.
+table that is there but lacks a contract column is an :class:`~lib.core.errors.InputError` naming it.
 """
 
 import datetime as dt
@@ -15,8 +15,8 @@ from pathlib import Path
 import krippendorff
 import pandas as pd
 
-from . import annotations, outputs, paths
-from .errors import InputError
+from .core import annotations, outputs, paths
+from .core.errors import InputError
 
 #: results table -> (notebook that writes it, columns the contract requires)
 CONTRACT = {

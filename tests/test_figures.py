@@ -17,7 +17,10 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from lib import forecast_figures, paths, plotting, sentiment_figures  # noqa: E402
+from lib.core import paths, plotting  # noqa: E402
+from lib.forecasts import figures as forecast_figures  # noqa: E402
+from lib.timeline import events as timeline  # noqa: E402
+from lib.tone import figures as sentiment_figures  # noqa: E402
 
 FIGURES = paths.ROOT / "figures"
 
@@ -120,8 +123,6 @@ def test_drivers_figure_shows_every_sentence_whole_and_draws_the_csv_scores(clos
 
 def test_history_figure_breaks_empty_centuries_and_draws_every_csv_row(articles, close_figures):
     import datetime as dt
-
-    from lib import timeline
 
     assert timeline._year_segments([1803, 1809, 1917, 1933, 1991, 2014, 2026]) == [(1803, 1809), (1917, 1933), (1991, 2026)]
     events = pd.read_csv(paths.ROOT / "results" / "timeline.csv", dtype=str, keep_default_na=False)

@@ -5,8 +5,10 @@ import pandas as pd
 import pytest
 
 from conftest import run_cli
-from lib import corpus, paths, sentiment, settings, validation
-from lib.errors import InputError
+from lib.core import paths, settings
+from lib.corpus import load as corpus
+from lib.tone import agreement as validation, scorers as sentiment
+from lib.core.errors import InputError
 
 
 @pytest.fixture(scope="module")
@@ -227,7 +229,7 @@ def test_command_line_without_a_file_says_so_in_one_line():
 # --- figures ----------------------------------------------------------------------------------------
 
 def test_figure_data_is_what_is_plotted(sentences, coded):
-    from lib import sentiment_figures as figures
+    from lib.tone import figures
 
     part = sentences[sentences["doc_id"].isin(["002", "004"])]
     scores = sentiment.all_scores(part, settings.load().targets, coded=coded[coded["doc_id"].isin(["002", "004"])])

@@ -6,8 +6,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lib import annotations, outputs, writeup
-from lib.errors import InputError
+from lib.core import annotations, outputs
+from lib import writeup
+from lib.core.errors import InputError
 
 EVENT = dt.date(2021, 6, 16)
 

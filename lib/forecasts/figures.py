@@ -12,7 +12,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from . import annotations, forecast, plotting, settings
+from ..core import annotations, plotting, settings
+from . import scoring as forecast
 
 
 def horizon_label(label: str) -> str:
@@ -74,7 +75,7 @@ def reliability(predictions: pd.DataFrame, scales: pd.DataFrame, horizons: dict[
 def sensitivity(table: pd.DataFrame) -> tuple[plt.Figure, pd.DataFrame]:
     """The article's Brier score for every scale and variant, with both baselines, per horizon.
 
-    ``table`` is :func:`lib.forecast.sensitivity`. Lower is better.
+    ``table`` is :func:`lib.forecasts.scoring.sensitivity`. Lower is better.
     """
     data = table.copy()
     variants = {"range_low": "low end of its range", "range_high": "high end of its range"}

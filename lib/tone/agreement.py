@@ -13,8 +13,8 @@ import pandas as pd
 from scipy import stats
 from sklearn import metrics
 
-from . import annotations, settings
-from .errors import InputError
+from ..core import annotations, settings
+from ..core.errors import InputError
 
 LABELS = [-1, 0, 1]
 
@@ -124,7 +124,7 @@ def alpha(coder_a: pd.DataFrame, coder_b: pd.DataFrame) -> pd.DataFrame:
 
 def compare(coded: pd.DataFrame, scored: pd.DataFrame, target: str = "all") -> pd.DataFrame:
     """One row per automated method: n, accuracy, macro-F1 and Spearman's rho against the reference code of
-    ``target`` (``scored`` is the long table of :func:`lib.sentiment.all_scores`)."""
+    ``target`` (``scored`` is the long table of :func:`lib.tone.scorers.all_scores`)."""
     var = variable(target)
     rows = []
     for method, group in scored[(scored["target"] == target) & (scored["method"] != "reference")].groupby("method", sort=False):

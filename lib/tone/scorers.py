@@ -3,13 +3,13 @@
 Why sentences: VADER's compound score saturates toward ±1 on long texts, so we score each body
 sentence and aggregate afterwards. Why several methods: a lexicon is a measurement instrument, and
 only a comparison with the reference coding (``corpus/annotations/sentiment_coder_a.csv``, see
-:mod:`lib.validation`) says whether it measures the tone of diplomatic prose at all.
+:mod:`lib.tone.agreement`) says whether it measures the tone of diplomatic prose at all.
 
 Methods (each gives a score in [-1, 1] and a label -1/0/1 with VADER's own ±0.05 thresholds):
 
 - ``vader``: VADER as most courses run it, NLTK's ``SentimentIntensityAnalyzer``, but loading the
   lexicon that ships inside the ``vaderSentiment`` wheel (no ``nltk.download``) and fed the text
-  with curly quotes mapped to ASCII (``lib.clean.normalise``): VADER's negation list spells
+  with curly quotes mapped to ASCII (``lib.corpus.clean.normalise``): VADER's negation list spells
   "isn't" with a straight apostrophe, so "isn’t good" would otherwise score as positive.
 - ``vader_reference``: the authors' own ``vaderSentiment`` package on the raw text, for comparison
   (it differs from NLTK's port in tokenisation, in a few rules, and it sees curly apostrophes).
@@ -20,7 +20,7 @@ Methods (each gives a score in [-1, 1] and a label -1/0/1 with VADER's own ±0.0
 - ``calibrated``: a multinomial logistic regression on the three lexicon scores, trained on the
   reference coding; scored on this corpus only leave-one-article-out (:func:`leave_one_article_out`).
 
-The three libraries are called through :mod:`lib.fastscore`: subclasses that give exactly the
+The three libraries are called through :mod:`lib.tone.fastscore`: subclasses that give exactly the
 libraries' scores (tested against them) in about half the time, which matters on a large corpus.
 
 ``recommended`` is ``diplomacy``: under leave-one-article-out validation (notebook 03) it beat
@@ -43,8 +43,10 @@ from scipy import special, stats
 from sklearn.linear_model import LogisticRegression
 from vaderSentiment import vaderSentiment as vader_reference_module
 
-from . import clean, fastscore, paths
-from .errors import InputError
+from ..core import paths
+from ..corpus import clean
+from . import fastscore
+from ..core.errors import InputError
 
 #: VADER's own thresholds on the compound score (Hutto & Gilbert 2014): above +0.05 positive,
 #: below -0.05 negative. Used for every method so labels are comparable.
@@ -110,7 +112,7 @@ def nltk_analyser(diplomacy: bool = False) -> NltkVader:
     """A new plain NLTK VADER analyser with the wheel's lexicon (its folder must be on ``nltk.data.path``:
     NLTK 3.10 refuses other paths), optionally updated with :data:`DIPLOMACY_LEXICON`.
 
-    The methods score with :func:`_nltk_vader`, which wraps this in :class:`lib.fastscore.FastVader`
+    The methods score with :func:`_nltk_vader`, which wraps this in :class:`lib.tone.fastscore.FastVader`
     (same scores, faster); the plain analyser is what a reader would write, and what the benchmark
     and the tests compare against."""
     folder = str(vader_lexicon_folder())
@@ -280,7 +282,8 @@ def reference_model() -> Calibrated:
     validated leave-one-article-out in notebook 03. Always read from the repository's own corpus
     folder, whatever ``GENEVA_CORPUS`` says, because that is where the reference coding lives.
     """
-    from . import corpus, segment, validation
+    from ..corpus import load as corpus, segment
+    from . import agreement as validation
 
     folder = paths.ROOT / "corpus"
     sentences = segment.sentences(corpus.load(folder))
@@ -403,7 +406,7 @@ def outlet_table(scores: pd.DataFrame, outlets: dict[str, str]) -> pd.DataFrame:
 def reference_scores(coded: pd.DataFrame) -> pd.DataFrame:
     """The reference codes in the long shape of the automated scores: ``doc_id, sent_id, target, method, score``
     (``method`` = ``reference``; not-applicable leader codes are left out)."""
-    from .validation import coded_targets, variable
+    from .agreement import coded_targets, variable
 
     parts = []
     for target in coded_targets(coded):

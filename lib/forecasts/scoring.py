@@ -22,8 +22,9 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import brier_score_loss, precision_score, recall_score
 
-from . import annotations, corpus as corpus_lib, segment, settings as settings_lib
-from .errors import InputError
+from ..core import annotations, settings as settings_lib
+from ..corpus import load as corpus_lib, segment
+from ..core.errors import InputError
 
 #: Cue patterns the candidate finder looks for: (kind, pattern). ``hedge`` cues carry a judgement of
 #: likelihood or feasibility; ``modal`` cues are bare modal verbs that often, but not always, mark a

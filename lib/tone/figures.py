@@ -1,7 +1,7 @@
 """The figures of notebook 03 (tone per outlet, tone through each article, the sentences behind a score).
 
 Each function returns ``(figure, data)`` where ``data`` is exactly what is plotted, ready for
-:func:`lib.plotting.save_figure`.
+:func:`lib.core.plotting.save_figure`.
 """
 
 import textwrap
@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from . import plotting
+from ..core import plotting
 
 METHOD_ORDER = ["reference", "diplomacy", "calibrated", "vader", "vader_reference", "textblob"]
 
