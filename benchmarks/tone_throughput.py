@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib import paths
+from lib.core import paths
 from lib.tone import newsmtsc, targeted
 
 REPEAT = 3

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from lib import paths
-from lib.errors import InputError
+from lib.core import paths
+from lib.core.errors import InputError
 from lib.tone import newsmtsc
 
 

@@ -5,7 +5,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lib import sentiment, settings
+from lib.core import settings
+from lib.tone import scorers as sentiment
 from lib.tone import external, newsmtsc, targeted
 
 SENTENCE = "Putin deflected every question, while Biden praised the constructive talks."

@@ -5,10 +5,10 @@ reference coding of them:
 
 - tone toward a person: the target-directed method with the best cross-validated macro-F1
   (:func:`lib.tone.targeted.select`), recorded as :data:`lib.tone.targeted.RECOMMENDED`;
-- overall sentence tone: among the lexicon methods of :mod:`lib.sentiment`, scored on the sentences whose
+- overall sentence tone: among the lexicon methods of :mod:`lib.tone.scorers`, scored on the sentences whose
   coded persons all share one tone (:func:`lib.tone.newsmtsc.sentence_labels`). VADER stays unless
   another method beats it with a paired 95% interval above zero on ``train`` (:func:`choose_overall`),
-  recorded as :data:`lib.sentiment.RECOMMENDED`.
+  recorded as :data:`lib.tone.scorers.RECOMMENDED`.
 
 Only after both choices does :func:`validate` read ``devtest_mt``, and score it once per method.
 """
@@ -16,18 +16,17 @@ Only after both choices does :func:`validate` read ``devtest_mt``, and score it 
 import numpy as np
 import pandas as pd
 
-from .. import sentiment
-from . import newsmtsc, targeted
+from . import newsmtsc, scorers, targeted
 
 #: The overall baseline: VADER as most courses run it.
 OVERALL_BASELINE = "vader"
 
 
 def overall_predictions(sentences: pd.DataFrame) -> pd.DataFrame:
-    """Long ``row, method, score, label`` of every lexicon method of :mod:`lib.sentiment` on whole sentences."""
-    features = sentiment.lexicon_scores(sentences["sentence"].tolist())
+    """Long ``row, method, score, label`` of every lexicon method of :mod:`lib.tone.scorers` on whole sentences."""
+    features = scorers.lexicon_scores(sentences["sentence"].tolist())
     return pd.concat([pd.DataFrame({"row": np.arange(len(sentences)), "method": m, "score": features[m].to_numpy(),
-                                    "label": sentiment.label(features[m].to_numpy())}) for m in features.columns],
+                                    "label": scorers.label(features[m].to_numpy())}) for m in features.columns],
                      ignore_index=True)
 
 
@@ -61,7 +60,7 @@ def validate() -> tuple[pd.DataFrame, pd.DataFrame]:
     selection = targeted.select(train, oof)
     check("target-directed tone", selection["method"].iloc[0], targeted.RECOMMENDED)
     overall, overall_train = choose_overall(newsmtsc.sentence_labels(train))
-    check("overall tone", overall, sentiment.RECOMMENDED)
+    check("overall tone", overall, scorers.RECOMMENDED)
     # Development is over: the test split is read now, once, and each method scored once.
     test = newsmtsc.load("devtest_mt")
     test_sentences = newsmtsc.sentence_labels(test)

@@ -19,8 +19,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .. import paths
-from ..errors import InputError
+from ..core import paths
+from ..core.errors import InputError
 
 #: The repository's copy of the data set.
 FOLDER = paths.ROOT / "data" / "newsmtsc"

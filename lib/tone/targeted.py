@@ -21,15 +21,14 @@ import re
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn import metrics
+from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedGroupKFold
 from threadpoolctl import threadpool_limits
 
-from .. import sentiment
-from ..errors import InputError
-from . import newsmtsc
+from ..core.errors import InputError
+from . import newsmtsc, scorers
 
 SEED = 20210616
 FOLDS = 5
@@ -48,9 +47,9 @@ RECOMMENDED = "context_lr"
 
 def clause(sentence: str, start: int, end: int) -> str:
     """The clause that holds the mention: the text between the nearest clause boundaries
-    (:data:`lib.sentiment.CLAUSE_RE`: punctuation and "but", "while", "although" …) before and after it."""
+    (:data:`lib.tone.scorers.CLAUSE_RE`: punctuation and "but", "while", "although" …) before and after it."""
     low, high = 0, len(sentence)
-    for match in sentiment.CLAUSE_RE.finditer(sentence):
+    for match in scorers.CLAUSE_RE.finditer(sentence):
         if match.end() <= start:
             low = match.end()
         elif match.start() >= end:
@@ -66,37 +65,37 @@ def window(sentence: str, start: int, end: int, size: int = WINDOW) -> str:
 
 def vader_sentence(sentence: str, start: int, end: int) -> float:
     """VADER on the whole sentence; ignores the mention (the baseline: every person gets the sentence's tone)."""
-    return sentiment.score_vader(sentence)
+    return scorers.score_vader(sentence)
 
 
 def vader_clause(sentence: str, start: int, end: int) -> float:
     """VADER on the clause that holds the mention only (:func:`clause`)."""
-    return sentiment.score_vader(clause(sentence, start, end))
+    return scorers.score_vader(clause(sentence, start, end))
 
 
 def vader_window(sentence: str, start: int, end: int) -> float:
     """VADER on the mention and 60 characters on each side (:func:`window`)."""
-    return sentiment.score_vader(window(sentence, start, end))
+    return scorers.score_vader(window(sentence, start, end))
 
 
 def diplomacy_sentence(sentence: str, start: int, end: int) -> float:
-    """The diplomacy-aware VADER (:func:`lib.sentiment.score_diplomacy`) on the whole sentence."""
-    return sentiment.score_diplomacy(sentence)
+    """The diplomacy-aware VADER (:func:`lib.tone.scorers.score_diplomacy`) on the whole sentence."""
+    return scorers.score_diplomacy(sentence)
 
 
 def diplomacy_clause(sentence: str, start: int, end: int) -> float:
     """The diplomacy-aware VADER on the clause that holds the mention only."""
-    return sentiment.score_diplomacy(clause(sentence, start, end))
+    return scorers.score_diplomacy(clause(sentence, start, end))
 
 
 def textblob_sentence(sentence: str, start: int, end: int) -> float:
     """TextBlob's polarity (mean of its adjective scores) of the whole sentence; ignores the mention."""
-    return sentiment.score_textblob(sentence)
+    return scorers.score_textblob(sentence)
 
 
 def textblob_clause(sentence: str, start: int, end: int) -> float:
     """TextBlob's polarity of the clause that holds the mention only."""
-    return sentiment.score_textblob(clause(sentence, start, end))
+    return scorers.score_textblob(clause(sentence, start, end))
 
 
 #: The lexicon measures, each ``f(sentence, start, end) -> score``.
@@ -198,7 +197,7 @@ def cross_validate(train: pd.DataFrame) -> pd.DataFrame:
     fold = folds(train)
     features = lexicon_features(train)
     parts = [pd.DataFrame({"row": np.arange(len(train)), "fold": fold, "method": name, "score": features[name].to_numpy(),
-                           "label": sentiment.label(features[name].to_numpy())}) for name in MEASURES]
+                           "label": scorers.label(features[name].to_numpy())}) for name in MEASURES]
     for name, words in MODELS.items():
         score, lab = np.zeros(len(train)), np.zeros(len(train), dtype=int)
         for k in range(FOLDS):
@@ -285,7 +284,7 @@ def score(table: pd.DataFrame, method: str) -> pd.DataFrame:
     fn = MEASURES[method]
     values = np.array([fn(s, int(a), int(b)) for s, a, b in zip(table["sentence"], table["target_start"],
                                                                   table["target_end"])], dtype=float)
-    return pd.DataFrame({"score": values, "label": sentiment.label(values)}, index=table.index)
+    return pd.DataFrame({"score": values, "label": scorers.label(values)}, index=table.index)
 
 
 def test_scores(test: pd.DataFrame, methods: list[str] | None = None) -> pd.DataFrame:
@@ -323,7 +322,7 @@ def mentions(sentences: pd.DataFrame, targets: dict) -> pd.DataFrame:
     ``doc_id, sent_id, target, mention, sentence, target_start, target_end`` (offsets into the sentence)."""
     rows = []
     for key, target in targets.items():
-        pattern = sentiment.mention_pattern(target.mentions)
+        pattern = scorers.mention_pattern(target.mentions)
         for doc, sent, text in zip(sentences["doc_id"], sentences["sent_id"], sentences["text"]):
             rows += [{"doc_id": doc, "sent_id": sent, "target": key, "mention": m.group(0), "sentence": text,
                       "target_start": m.start(), "target_end": m.end()} for m in pattern.finditer(text)]
@@ -334,13 +333,13 @@ def leader_table(found: pd.DataFrame, outlets: dict[str, str], methods: list[str
     """Tone toward each leader per article: ``outlet, doc_id, target, method, mean, ci_low, ci_high, n,
     n_mentions``. A sentence's value is the mean score of its mentions of the leader (mentions in one
     sentence are not independent); ``mean`` averages sentences, with the seeded 95% bootstrap interval
-    over sentences of :func:`lib.sentiment.mean_interval`; ``n`` counts sentences."""
+    over sentences of :func:`lib.tone.scorers.mean_interval`; ``n`` counts sentences."""
     rows = []
     for method in methods:
         scored = found.assign(score=score(found, method)["score"].to_numpy())
         per_sentence = scored.groupby(["doc_id", "target", "sent_id"], sort=True)["score"].agg(["mean", "size"])
         for (doc, target), group in per_sentence.groupby(level=["doc_id", "target"], sort=True):
-            mean, low, high = sentiment.mean_interval(group["mean"].to_numpy())
+            mean, low, high = scorers.mean_interval(group["mean"].to_numpy())
             rows.append({"outlet": outlets[doc], "doc_id": doc, "target": target, "method": method, "mean": mean,
                          "ci_low": low, "ci_high": high, "n": len(group), "n_mentions": int(group["size"].sum())})
     return pd.DataFrame(rows)
