@@ -13,6 +13,8 @@ reference coding of them:
 Only after both choices does :func:`validate` read ``devtest_mt``, and score it once per method.
 """
 
+from typing import NamedTuple
+
 import numpy as np
 import pandas as pd
 
@@ -51,10 +53,20 @@ def check(name: str, chosen: str, recorded: str) -> None:
                            "update the constant and the prose that cites it")
 
 
-def validate() -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The selection table (cross-validated macro-F1 per target-directed method on ``train``) and the
-    external validation table (:func:`lib.tone.targeted.validation_table` rows for both levels, on
-    ``train`` and, read once at the end, on ``devtest_mt``)."""
+class Validation(NamedTuple):
+    """What :func:`validate` found: ``selection`` (cross-validated macro-F1 per target-directed method on
+    ``train``, best first), ``table`` (:func:`lib.tone.targeted.validation_table` rows for both levels,
+    on ``train`` and on ``devtest_mt``), and the test split with every method's predictions on it."""
+
+    selection: pd.DataFrame
+    table: pd.DataFrame
+    test: pd.DataFrame
+    predictions: pd.DataFrame
+
+
+def validate() -> Validation:
+    """Choose on ``train`` (both levels), check the recorded choices, then read ``devtest_mt`` once and
+    score every method on it once."""
     train = newsmtsc.load("train")
     oof = targeted.cross_validate(train)
     selection = targeted.select(train, oof)
@@ -64,9 +76,10 @@ def validate() -> tuple[pd.DataFrame, pd.DataFrame]:
     # Development is over: the test split is read now, once, and each method scored once.
     test = newsmtsc.load("devtest_mt")
     test_sentences = newsmtsc.sentence_labels(test)
+    predictions = targeted.test_scores(test)
     parts = [targeted.validation_table("train_cv", train, oof, targeted.RECOMMENDED),
-             targeted.validation_table("devtest_mt", test, targeted.test_scores(test), targeted.RECOMMENDED),
+             targeted.validation_table("devtest_mt", test, predictions, targeted.RECOMMENDED),
              overall_train,
              targeted.validation_table("devtest_mt", test_sentences, overall_predictions(test_sentences),
                                        overall, level="sentence", baseline=OVERALL_BASELINE)]
-    return selection, pd.concat(parts, ignore_index=True)
+    return Validation(selection, pd.concat(parts, ignore_index=True), test, predictions)

@@ -315,6 +315,16 @@ def validation_table(split: str, table: pd.DataFrame, predictions: pd.DataFrame,
     return pd.DataFrame(rows)
 
 
+def most_wrong(table: pd.DataFrame, predictions: pd.DataFrame, method: str, k: int = 3) -> pd.DataFrame:
+    """The ``k`` targets whose ``method`` score lies farthest from the coders' tone, among those it labels
+    wrongly (ties: earlier sentence first): ``sentence_id, mention, sentence, tone, label, score``."""
+    own = predictions[predictions["method"] == method].sort_values("row")
+    rows = table.reset_index(drop=True).assign(label=own["label"].to_numpy(), score=own["score"].to_numpy())
+    wrong = rows[rows["label"] != rows["tone"]].assign(distance=lambda t: (t["score"] - t["tone"]).abs())
+    wrong = wrong.sort_values(["distance", "sentence_id", "target_start"], ascending=[False, True, True], kind="stable")
+    return wrong.head(k)[["sentence_id", "mention", "sentence", "tone", "label", "score"]]
+
+
 # --- Applied to a corpus: each mention of a leader ------------------------------------------------
 
 def mentions(sentences: pd.DataFrame, targets: dict) -> pd.DataFrame:
