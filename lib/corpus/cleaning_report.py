@@ -5,7 +5,7 @@ Kept apart from :mod:`lib.corpus.clean` because it is about reporting, not decid
 
 import pandas as pd
 
-from . import clean
+from . import clean, load as corpus
 
 
 def rules_fired(units: pd.DataFrame) -> pd.DataFrame:
@@ -54,18 +54,13 @@ def composition(articles: pd.DataFrame, units: pd.DataFrame, sentences: pd.DataF
                           part=units["kind"].replace({"title": "title and headings", "heading": "title and headings"}))
              .pivot_table(index="doc_id", columns="part", values="chars", aggfunc="sum", fill_value=0))
     counts = sentences.groupby("doc_id").agg(sentences=("sent_id", "size"), words=("n_words", "sum"))
-    table = articles[["doc_id"]].assign(label=[f"{d} {corpus_label(r)}" for d, r in
-                                               zip(articles["doc_id"], articles.itertuples())])
+    short = corpus.outlet_labels(articles, short=True)
+    table = articles[["doc_id"]].assign(label=[f"{d} {short[d]}" for d in articles["doc_id"]])
     table = table.join(counts, on="doc_id").join(chars, on="doc_id").fillna(0)
     columns = ["doc_id", "label", "sentences", "words", "body", "title and headings", "boilerplate"]
     for col in columns[2:]:
         table[col] = table[col].astype(int) if col in table else 0
     return table[columns].reset_index(drop=True)
-
-
-def corpus_label(row) -> str:
-    """Short outlet label for axes: the outlet, or 'unknown outlet'."""
-    return row.outlet if row.outlet else "unknown outlet"
 
 
 def plot_composition(size: pd.DataFrame):

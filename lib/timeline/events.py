@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..core import paths
+from ..core import annotations, paths
 from ..corpus import load as corpus
 from . import tagger as temporal
 from ..core.errors import InputError
@@ -39,34 +39,22 @@ DISCREPANCY_COLUMNS = ["topic", "doc_a", "sent_a", "doc_b", "sent_b", "descripti
 
 def read(name: str, sentences: pd.DataFrame, pairs=(("doc_id", "sent_id", "sent_start", "sent_end"),),
          folder: Path | None = None) -> pd.DataFrame:
-    """Read an annotation table and check that its sentence offsets still match the segmenter.
+    """Read an annotation table whose rows point at sentences (:func:`lib.core.annotations.check_sentences`).
 
     ``pairs`` names, for each sentence reference in the table, its doc, sent_id, start and end
     columns. A reference to the public record (doc ``record``) has no sentence and is not checked.
     """
     table = temporal.read_annotation(name, folder)
-    known = {(d, int(s)): (int(a), int(b)) for d, s, a, b in
-             zip(sentences["doc_id"], sentences["sent_id"], sentences["start"], sentences["end"])}
-    for doc_col, sent_col, start_col, end_col in pairs:
+    for doc_col, *_ in pairs:
         table[doc_col] = table[doc_col].astype(str).str.zfill(3).where(table[doc_col] != "record", "record")
-        for i, row in table.iterrows():
-            if row[doc_col] == "record":
-                continue
-            key = (row[doc_col], int(row[sent_col]))
-            if known.get(key) != (int(row[start_col]), int(row[end_col])):
-                raise InputError(f"corpus/annotations/{name}", f"row {i + 2}: sentence {key[0]}:{key[1]} is no "
-                                 f"longer at {row[start_col]}-{row[end_col]} (segmentation changed: recode)")
+    where = (Path(folder) if folder else annotations.folder()) / name
+    annotations.check_sentences(table, where, sentences, tuple(pairs))
     return table
 
 
 def has_annotation(name: str, folder: Path | None = None) -> bool:
     """Whether the corpus in use has the hand-made annotation file ``name``."""
     return ((Path(folder) if folder else paths.corpus_dir() / "annotations") / name).is_file()
-
-
-def outlet_labels(articles: pd.DataFrame) -> dict[str, str]:
-    """doc_id -> outlet name, or 'unknown outlet (003)' where the outlet is unknown."""
-    return {row["doc_id"]: corpus.outlet_label(row) for _, row in articles.iterrows()}
 
 
 def granularity(value: str) -> str:
@@ -96,7 +84,7 @@ def build(articles: pd.DataFrame, sentences: pd.DataFrame, timex: pd.DataFrame,
         return build_automatic(articles, sentences, timex)
     mentions = read("event_mentions.csv", sentences, folder=folder)
     events = temporal.read_annotation("events.csv", folder).set_index("event_id")
-    labels = outlet_labels(articles)
+    labels = corpus.outlet_labels(articles)
     texts = articles.set_index("doc_id")["text"]
     found = timex.set_index(["doc_id", "start", "end"])
     rows = []
@@ -143,7 +131,7 @@ def build_automatic(articles: pd.DataFrame, sentences: pd.DataFrame, timex: pd.D
     outlets naming the same date: a rough proxy, since one date can hold several events. ``status``
     is ``reported`` when the date ends on or before the article's DCT, else ``scheduled``.
     """
-    labels = outlet_labels(articles)
+    labels = corpus.outlet_labels(articles)
     published = articles.set_index("doc_id")["published"]
     sents = sentences.set_index(["doc_id", "sent_id"])
     rows = []
@@ -311,7 +299,7 @@ def _legend(ax, articles: pd.DataFrame, doc_order: list[str], present: set[str],
 
     from ..core import plotting
 
-    names = outlet_labels(articles)
+    names = corpus.outlet_labels(articles)
     handles = [Line2D([], [], marker="o", linestyle="none", color=plotting.colour(i), label=f"{d}: {names[d]}")
                for i, d in enumerate(doc_order) if d in present]
     handles += [Line2D([], [], marker=mk, linestyle="none", markerfacecolor="white" if st != "reported" else "grey",
