@@ -85,7 +85,7 @@ def write(out: Path, n: int, seed: int, force: bool = False, folder: Path | None
     if out.exists() and not force:
         raise InputError(out, "exists (it may hold someone's codes): choose another --out, or add --force")
     articles = load.load(folder)
-    outlets = {row["doc_id"]: load.outlet_label(row) for _, row in articles.iterrows()}
+    outlets = load.outlet_labels(articles)
     sheet = blank_sheet(draw(segment.sentences(articles), n, seed), outlets, folder)
     out.parent.mkdir(parents=True, exist_ok=True)
     sheet.to_csv(out, index=False, lineterminator="\n")
@@ -163,9 +163,9 @@ def agreement_table(sheet: pd.DataFrame, reference: pd.DataFrame, methods: pd.Da
     for name, other in others.items():
         both = coded.merge(other, on=["doc_id", "sent_id"], suffixes=("", "_other"))
         fit = agreement.scores(both["tone"], both["tone_other"].astype(int))
-        alpha = agreement.alpha(both[["doc_id", "sent_id", "tone"]],
-                                both[["doc_id", "sent_id", "tone_other"]].rename(columns={"tone_other": "tone"}))
-        rows.append({"compared_with": name, "n": fit["n"], "alpha": float(alpha["alpha"].iloc[0]),
+        alpha = agreement.pair_alpha(both["tone"].astype(float), both["tone_other"].astype(float), "ordinal",
+                                     agreement.LABELS)
+        rows.append({"compared_with": name, "n": fit["n"], "alpha": alpha,
                      "macro_f1": fit["macro_f1"], "accuracy": fit["accuracy"]})
     return pd.DataFrame(rows)
 
