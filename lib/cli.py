@@ -17,6 +17,7 @@ COMMANDS = {
     "init-corpus": ("lib.validate", "write a metadata.csv skeleton with checksums for a folder of .txt files"),
     "run": ("lib.runner", "execute the notebooks in order, headless (what `make reproduce` calls)"),
     "timex": ("lib.temporal", "tag temporal expressions in a text file: CSV on stdout"),
+    "timex-eval": ("lib.timex_eval", "score the temporal tagger on a folder of TimeML files (TempEval-3 style)"),
     "sentiment": ("lib.sentiment", "score a file of sentences, one per line: CSV on stdout"),
     "bench": ("lib.bench", "benchmark the pipeline against the tools a user would reach for"),
     "report": ("lib.report", "build the offline HTML site and PDF from the executed notebooks"),
