@@ -11,7 +11,7 @@ committed (TimeBank's licence is its owners').
   (interpreter start-up, imports and the CSV output included), best of ``--repeat`` after one warm-up;
 - dateparser: ``search_dates(paragraph, languages=["en"], settings={"RELATIVE_BASE": dct})`` for each
   paragraph in this process, after a warm-up call that loads its language data, best of ``--repeat``;
-- for reference, the tagger in this process (``lib.temporal.tag`` on the whole text) and the command
+- for reference, the tagger in this process (``lib.timeline.tagger.tag`` on the whole text) and the command
   line's start-up alone (a one-word file).
 
 The DCT is the first document's. Writes ``benchmarks/timex_cli.csv`` (one row) and prints it.
@@ -30,7 +30,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from lib import paths, temporal, timex_eval
+from lib.core import paths
+from lib.timeline import tagger, timex_eval
 
 CHARACTERS = 190_000
 COLUMNS = ["date", "characters", "paragraphs", "expressions", "cli_seconds", "cli_startup_seconds",
@@ -88,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         cli(news, dct)                                    # warm-up: files and modules in the page cache
         cli_s, output = best(lambda: cli(news, dct), args.repeat)
         startup_s, _ = best(lambda: cli(word, dct), args.repeat)
-    in_process_s, tags = best(lambda: temporal.tag(text, dct), args.repeat)
+    in_process_s, tags = best(lambda: tagger.tag(text, dct), args.repeat)
     if len(output.splitlines()) - 1 != len(tags):
         raise SystemExit(f"the command line found {len(output.splitlines()) - 1} expressions, tag() {len(tags)}")
     search_dates(paragraphs[0], languages=["en"], settings={"RELATIVE_BASE": base})   # loads its data

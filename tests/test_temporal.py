@@ -1,4 +1,4 @@
-"""Tests for lib.temporal: each rule on its own, the traps, the command line, and the scores.
+"""Tests for lib.timeline.tagger: each rule on its own, the traps, the command line, and the scores.
 
 Read as examples: ``values("text", "YYYY-MM-DD")`` shows what the tagger makes of a sentence
 published on that day.
@@ -11,8 +11,10 @@ import sys
 import pandas as pd
 import pytest
 
-from lib import cli, paths, temporal
-from lib.errors import InputError
+from lib import cli
+from lib.core import paths
+from lib.core.errors import InputError
+from lib.timeline import tagger as temporal
 
 
 def values(text: str, dct: str) -> list[tuple[str, str, str]]:

@@ -1,4 +1,4 @@
-"""Tests for lib.timex_eval: the TimeML reader, the TempEval-3 style scorer, the fixed document split
+"""Tests for lib.timeline.timex_eval: the TimeML reader, the TempEval-3 style scorer, the fixed document split
 and ``python -m lib timex-eval``, on a hand-made TimeML file (tests/fixtures/timeml/preview.tml,
 written for these tests) and, where ../shared is present, on TimeBank."""
 
@@ -7,7 +7,10 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from lib import cli, paths, temporal, timex_eval
+from lib import cli
+from lib.core import paths
+from lib.timeline import tagger as temporal
+from lib.timeline import timex_eval
 
 FIXTURE = paths.ROOT / "tests" / "fixtures" / "timeml"
 TIMEBANK = paths.ROOT.parent / "shared" / "data" / "timebank"
