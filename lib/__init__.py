@@ -11,7 +11,7 @@
 - ``writeup`` (05): the findings, computed from results/;
 - ``delivery``: runner (the notebooks in order), report (offline site and PDF), offline (network guard).
 
-``cli`` only dispatches ``python -m lib COMMAND`` to the module of each command. Benchmark-only code
+Each stage draws its figures in its own ``figures`` module. ``cli`` only dispatches ``python -m lib COMMAND`` to the module of each command. Benchmark-only code
 lives outside the package, in ``benchmarks/``.
 """
 
