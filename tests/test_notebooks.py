@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
-from lib import paths, runner
+from lib.core import paths
+from lib.delivery import runner
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -38,6 +39,12 @@ def test_committed_outputs_are_reproduced_byte_for_byte(fresh_run, folder):
     assert sorted(fresh) == sorted(committed), "files written and files committed differ"
     changed = [name for name in committed if committed[name] != fresh[name]]
     assert changed == [], f"rerun changed: {changed}"
+
+
+def test_the_write_up_page_for_code_hosts_is_reproduced_byte_for_byte(fresh_run):
+    """docs/write-up.md (the findings as a code host shows them) is rewritten by every run, identically."""
+    committed = (paths.ROOT / "docs" / "write-up.md").read_bytes()
+    assert (fresh_run / "docs" / "write-up.md").read_bytes() == committed
 
 
 def test_notebooks_are_committed_without_outputs():
@@ -68,7 +75,7 @@ def test_a_failing_cell_names_the_notebook_and_cell(tmp_path):
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     path = tmp_path / "99-broken.ipynb"
     nbformat.write(nb, path)
-    from lib.errors import InputError
+    from lib.core.errors import InputError
     with pytest.raises(InputError, match=r"99-broken.ipynb: cell 2 failed: ZeroDivisionError"):
         runner.execute(path, tmp_path / "build")
 

@@ -5,8 +5,10 @@ import pandas as pd
 import pytest
 
 from conftest import run_cli
-from lib import corpus, paths, sentiment, settings, validation
-from lib.errors import InputError
+from lib.core import annotations, paths, settings
+from lib.corpus import load as corpus
+from lib.tone import agreement as validation, scorers as sentiment
+from lib.core.errors import InputError
 
 
 @pytest.fixture(scope="module")
@@ -152,7 +154,7 @@ def test_alpha_is_one_for_identical_coders_and_lower_when_they_disagree(coded):
     assert validation.alpha(coded, other).set_index("variable").loc["tone", "alpha"] < 0
 
 
-coder_b_file = validation.coding_path("sentiment_coder_b.csv", paths.ROOT / "corpus")
+coder_b_file = annotations.path("sentiment_coder_b.csv", paths.ROOT / "corpus")
 
 
 @pytest.mark.skipif(not coder_b_file.exists(), reason="the second coding is merged later")
@@ -227,7 +229,7 @@ def test_command_line_without_a_file_says_so_in_one_line():
 # --- figures ----------------------------------------------------------------------------------------
 
 def test_figure_data_is_what_is_plotted(sentences, coded):
-    from lib import sentiment_figures as figures
+    from lib.tone import figures
 
     part = sentences[sentences["doc_id"].isin(["002", "004"])]
     scores = sentiment.all_scores(part, settings.load().targets, coded=coded[coded["doc_id"].isin(["002", "004"])])
