@@ -156,8 +156,8 @@ def timeline_section(tables: Tables, event_date: dt.date) -> str:
 
 def discrepancy_table(tables: Tables) -> pd.DataFrame | None:
     """The conflicts of ``discrepancies.csv`` with the two sentences quoted (from ``sentences.csv``)."""
-    if missing(tables, "discrepancies.csv", "sentences.csv"):
-        return None
+    if missing(tables, "discrepancies.csv", "sentences.csv") or tables["discrepancies.csv"].empty:
+        return None     # discrepancy_section says so in words; an empty table would print only a header
     d, s = tables["discrepancies.csv"], tables["sentences.csv"]
     text = {(doc, int(sid)): t for doc, sid, t in zip(s["doc_id"], s["sent_id"], s["text"])}
 

@@ -179,7 +179,7 @@ def claim_checks(sentences: pd.DataFrame, folder: Path | None = None) -> pd.Data
     """Every claim check (any of :data:`VERDICTS`), offsets and fact ids verified; empty without any."""
     if not has_annotation("claim_checks.csv", folder):
         return pd.DataFrame(columns=["check_id", "topic", "doc_a", "sent_a", "doc_b", "sent_b", "verdict",
-                                     "description", "quote_a", "quote_b"])
+                                     "description", "quote_a", "quote_b", "fact_id"])
     checks = read("claim_checks.csv", sentences, pairs=(("doc_a", "sent_a", "sent_a_start", "sent_a_end"),
                                                         ("doc_b", "sent_b", "sent_b_start", "sent_b_end")),
                   folder=folder)
@@ -187,12 +187,13 @@ def claim_checks(sentences: pd.DataFrame, folder: Path | None = None) -> pd.Data
     unknown = sorted(set(checks["verdict"]) - set(VERDICTS))
     if unknown:
         raise InputError(where, f"unknown verdict {unknown[0]!r} (expected one of {', '.join(VERDICTS)})")
-    if "fact_id" in checks.columns:
-        facts = checks["fact_id"].fillna("").astype(str)
-        bare = checks[(checks["doc_b"] == "record") & (facts.str.strip() == "")]
-        if len(bare):
-            raise InputError(where, f"{bare['check_id'].iloc[0]}: a check against the record needs a fact_id")
-        record.check_references(facts, where, Path(folder).parent if folder else None)
+    if "fact_id" not in checks.columns:    # checks between articles only need no fact
+        checks["fact_id"] = ""
+    facts = checks["fact_id"].fillna("").astype(str)
+    bare = checks[(checks["doc_b"] == "record") & (facts.str.strip() == "")]
+    if len(bare):
+        raise InputError(where, f"{bare['check_id'].iloc[0]}: a check against the record needs a fact_id")
+    record.check_references(facts, where, Path(folder).parent if folder else None)
     return checks
 
 
