@@ -3,7 +3,8 @@
 - ``core``: paths, errors, settings, annotations (coding files), outputs, plotting;
 - ``corpus`` (notebook 01): load and verify, checks (``validate``/``init-corpus``), clean, cleaning_report,
   segment;
-- ``timeline`` (02): tagger (TIMEX3 rules), events (events, publication dates, discrepancies);
+- ``timeline`` (02): tagger (TIMEX3 rules), timex_eval (scores on TimeML corpora), events (events, publication
+  dates, discrepancies);
 - ``tone`` (03): scorers, fastscore (their score-identical fast versions), agreement (with the reference
   coding), figures;
 - ``forecasts`` (04): scoring (candidates, outcomes, proper scores), figures;
