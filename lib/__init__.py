@@ -4,7 +4,7 @@
 - ``corpus`` (notebook 01): load and verify, checks (``validate``/``init-corpus``), clean, cleaning_report,
   segment;
 - ``timeline`` (02): tagger (TIMEX3 rules), events (events, publication dates, discrepancies);
-- ``tone`` (03): scorers, fastscore (their score-identical fast versions), agreement (with the reference
+- ``tone`` (03): scorers (the lexicon methods, public library calls only), agreement (with the reference
   coding), figures;
 - ``forecasts`` (04): scoring (candidates, outcomes, proper scores), figures;
 - ``writeup`` (05): the findings, computed from results/;
