@@ -28,6 +28,9 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 KERNEL_ENV = {"PYTHONHASHSEED": "0", "MPLBACKEND": "Agg", "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
 
+#: The write-up: the report's front page, and exported as ``docs/write-up.md`` after every run of it.
+WRITEUP = "05-write-up"
+
 
 def notebooks(folder: Path | None = None, solutions: bool = False) -> list[Path]:
     """The series in run order: ``NN-*.ipynb`` (and, with ``solutions``, ``solutions/NN-*.ipynb``)."""
@@ -93,6 +96,11 @@ def run(corpus: Path | None = None, out: Path | None = None, solutions: bool = F
         times[name] = execute(path, build / path.parent.relative_to(paths.ROOT / "notebooks"))
         if not quiet:
             print(f"{times[name]:.1f} s", flush=True)
+        if path.stem == WRITEUP:   # readable on a code host without running anything
+            from . import markdown_export
+
+            markdown_export.write(build / path.name, paths.out_dir() / "docs" / "write-up.md",
+                                  paths.figures_dir(), paths.ROOT / "notebooks")
     if not quiet:
         print(f"done: {len(series)} notebooks in {time.perf_counter() - total:.1f} s; "
               f"results in {paths.results_dir()}, figures in {paths.figures_dir()}, executed copies in {build}")

@@ -1,2 +1,3 @@
-"""Stage 2, the timeline: the rule-based TIMEX3 tagger (``tagger``), the events, publication dates and
-discrepancies built from its tags (``events``), and their figures (``figures``)."""
+"""Stage 2, the timeline: the rule-based TIMEX3 tagger (``tagger``), its evaluation on TimeML corpora such
+as TimeBank (``timex_eval``), the events, publication dates and discrepancies built from its tags
+(``events``), and their figures (``figures``)."""
