@@ -1,7 +1,9 @@
 """Forecasts in a pre-event article, their probabilities, their outcomes and their scores.
 
-The workflow of notebook 04, one step per function:
+The workflow of notebook 04, one step per function (the notebook calls them in order, section by section):
 
+0. :func:`forecast_article` picks the case out of the corpus (``settings.toml``: which article forecasts,
+   which ones report the outcome);
 1. :func:`find_candidates` proposes sentences with hedge or modal cues (transparent rules, with the
    offsets of every cue) so the coder does not start from a blank page;
 2. the coder's reviewed list is data (``corpus/annotations/forecasts.csv``, ``forecast_review.csv``)
@@ -10,7 +12,8 @@ The workflow of notebook 04, one step per function:
 3. :func:`load_scales` reads published verbal-probability scales kept as data and
    :func:`probabilities` turns each coded hedge level into a number under one scale (optionally
    shifted, to test how much the conclusions depend on the reading of the hedges);
-4. :func:`load_outcomes` reads the outcomes coded by the written rules, at two horizons;
+4. :func:`load_outcomes` reads the outcomes coded by the written rules, at two horizons, and
+   :func:`prediction_table` puts forecasts, probabilities, outcomes and Brier scores in one table;
 5. :func:`brier`, :func:`mean_brier`, :func:`murphy` and :func:`scores` score the forecasts with the
    Brier score (a proper scoring rule), against a 0.5 and a base-rate baseline, and decompose it.
 """
@@ -22,8 +25,8 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import brier_score_loss, precision_score, recall_score
 
-from ..core import annotations, settings as settings_lib
-from ..corpus import load as corpus_lib, segment
+from ..core import annotations
+from ..core.settings import Settings
 from ..core.errors import InputError
 
 #: Cue patterns the candidate finder looks for: (kind, pattern). ``hedge`` cues carry a judgement of
@@ -395,31 +398,28 @@ def reliability_table(probability, outcome) -> pd.DataFrame:
 MAIN_SCALE = "kent1964"
 
 
-def analyse(corpus: Path | None = None, scale: str = MAIN_SCALE) -> dict[str, pd.DataFrame]:
-    """Load and check everything notebook 04 needs, and assemble the prediction table.
-
-    Returns a dict of tables: ``sentences`` (forecast article), ``candidates``, ``review``,
-    ``forecasts``, ``scales``, ``outcomes``, ``coverage`` and ``predictions`` (the contract table plus
-    extra columns: ``level``, ``group``, ``bound``, ``found_by_rules``, one ``probability_<scale>``
-    per scale, ``outcome_2021``, ``basis_2021``, ``evidence_2021``, ``brier_2021``). The forecast
-    article, the event date and the later horizon come from the corpus' ``settings.toml``.
-    """
-    cfg = settings_lib.load(corpus)
-    articles = corpus_lib.load(corpus)
+def forecast_article(articles: pd.DataFrame, sentences: pd.DataFrame,
+                     cfg: Settings) -> tuple[pd.DataFrame, str, list[str]]:
+    """The case notebook 04 scores, from the corpus' ``settings.toml``: the forecast article's body
+    sentences (``forecast_doc``) and raw text, and the doc_ids of the articles published after the event
+    (``timing`` post-summit or post-event), the evidence for outcomes. ``sentences`` are every article's."""
     if cfg.forecast_doc not in set(articles["doc_id"]):
         raise InputError("settings.toml", f"forecast_doc {cfg.forecast_doc!r} is not a doc_id of the corpus")
     post_docs = sorted(articles.loc[articles["timing"].isin(["post-summit", "post-event"]), "doc_id"])
-    all_sentences = segment.sentences(articles)
-    sentences = all_sentences[all_sentences["doc_id"] == cfg.forecast_doc].reset_index(drop=True)
+    own = sentences[sentences["doc_id"] == cfg.forecast_doc].reset_index(drop=True)
     raw = articles.set_index("doc_id").at[cfg.forecast_doc, "text"]
+    return own, raw, post_docs
 
-    candidates = find_candidates(sentences)
-    review = load_review(sentences, corpus)
-    forecasts = load_forecasts(sentences, raw, corpus)
-    scales = load_scales(corpus)
-    outcomes = load_outcomes(forecasts, all_sentences, post_docs, corpus)
-    coverage = load_coverage(sorted(forecasts["topic"].unique()), post_docs, corpus)
 
+def prediction_table(forecasts: pd.DataFrame, outcomes: pd.DataFrame, scales: pd.DataFrame,
+                     candidates: pd.DataFrame, scale: str = MAIN_SCALE) -> pd.DataFrame:
+    """``results/predictions.csv``: each coded forecast with its outcome, probability and Brier score.
+
+    The contract columns, plus ``hedge_start``/``hedge_end``, ``level``, ``group``, ``bound``,
+    ``found_by_rules`` (a rule cue sits in its sentence), one ``probability_<scale>`` per scale, and the
+    later horizon's ``outcome_2021``, ``basis_2021``, ``evidence_2021``, ``brier_2021``. ``probability``
+    reads each hedge on ``scale`` (the main scale, Kent's).
+    """
     table = forecasts.merge(outcomes, on="pred_id", how="left", validate="one_to_one")
     table["probability"] = probabilities(table["level"], scales, scale)
     for name in sorted(scales["scale"].unique()):
@@ -431,11 +431,7 @@ def analyse(corpus: Path | None = None, scale: str = MAIN_SCALE) -> dict[str, pd
             "outcome_basis", "evidence", "brier", "hedge_start", "hedge_end", "level", "group", "bound",
             "found_by_rules"] + [f"probability_{n}" for n in sorted(scales["scale"].unique())] + [
             "outcome_2021", "basis_2021", "evidence_2021", "brier_2021"]
-    return {
-        "settings": cfg, "post_docs": post_docs, "sentences": sentences, "candidates": candidates,
-        "review": review, "forecasts": forecasts, "scales": scales, "outcomes": outcomes,
-        "coverage": coverage, "predictions": table[cols],
-    }
+    return table[cols]
 
 
 def score_summary(predictions: pd.DataFrame, horizons: dict[str, str]) -> pd.DataFrame:
