@@ -9,7 +9,8 @@ and ``make reproduce`` rewrites it byte for byte (``tests/test_notebooks.py`` ch
 
 What is converted: Markdown cells as they are (links that point into the repository re-aimed from
 ``notebooks/`` to ``docs/``), Markdown outputs as they are, pandas tables as Markdown tables, and each saved
-figure as an image link named by its alt text. Code is left out: the page is read as a report.
+figure as an image link named by its alt text. Code and the in-class exercise cells (tagged ``exercise``) are
+left out: the page is read as a report.
 """
 
 import os
@@ -23,6 +24,8 @@ from ..core.errors import InputError
 
 HEADER = ("<!-- Written by `python -m lib run` from the executed notebooks/{name}.ipynb; do not edit by hand: "
           "every number comes from results/ of the same run. -->")
+#: Cells with this tag are classroom exercises (blanks to fill in): the report leaves them out.
+EXERCISE_TAG = "exercise"
 LINK = re.compile(r"(\]\()([^)\s]+)(\))")
 
 
@@ -98,6 +101,8 @@ def export(executed: Path, target: Path, figures: Path, notebooks: Path) -> str:
     nb = nbformat.read(executed, as_version=4)
     parts = [HEADER.format(name=executed.stem)]
     for cell in nb.cells:
+        if EXERCISE_TAG in cell.get("metadata", {}).get("tags", []):
+            continue   # a fill-in-the-blanks cell for class, not part of the report
         if cell.cell_type == "markdown":
             parts.append(relink(cell.source.strip(), notebooks, target))
             continue
