@@ -37,14 +37,14 @@ from re import _constants as _c
 from re import _parser
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..core import paths
 from ..core.errors import InputError
 
 # pandas (and lib.core.annotations, which reads tables with it) is imported inside the functions that make
 # tables: ``python -m lib timex`` needs only the rules, and loading pandas would take most of its
-# start-up time (see benchmarks/README.md).
+# start-up time (see benchmarks/README.md). ``TYPE_CHECKING`` is typing's flag without importing typing.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -891,18 +891,30 @@ _MAX_CLASS = 10
 _MAX_CLAUSES = 32
 
 
+#: :func:`_options` of the items of the parse tree being read (by ``id``; emptied after each pattern):
+#: groups nest, and each level asks for the options of the items inside it again.
+_OPTIONS_SEEN: dict[int, set[str] | None] = {}
+
+
 def _options(item) -> set[str] | None:
     """The strings one parsed regex item can match, if they are few and literal, else None."""
+    key = id(item)
+    if key not in _OPTIONS_SEEN:
+        _OPTIONS_SEEN[key] = _item_options(item)
+    return _OPTIONS_SEEN[key]
+
+
+def _item_options(item) -> set[str] | None:
     op, arg = item
     if op is _c.LITERAL:
-        return {_fold(chr(arg))}
+        return {_FOLD.get(chr(arg)) or chr(arg).lower()}
     if op is _c.IN:
         options = set()
         for kind, value in arg:
             if kind is _c.LITERAL:
-                options.add(_fold(chr(value)))
+                options.add(_FOLD.get(chr(value)) or chr(value).lower())
             elif kind is _c.RANGE and value[1] - value[0] < _MAX_CLASS:
-                options.update(_fold(chr(c)) for c in range(value[0], value[1] + 1))
+                options.update(_FOLD.get(chr(c)) or chr(c).lower() for c in range(value[0], value[1] + 1))
             else:   # a negated class, a category such as \d or \s, a wide range: no literal
                 return None
         return options
@@ -1001,7 +1013,11 @@ def required_literals(pattern: re.Pattern) -> tuple[frozenset[str], ...]:
     with longer strings remains: nearly every span holds them, so checking them costs more than it
     saves (dropping a clause never drops a match).
     """
-    clauses = _clauses(list(_parser.parse(pattern.pattern, pattern.flags)))
+    tree = _parser.parse(pattern.pattern, pattern.flags)
+    try:
+        clauses = _clauses(list(tree))
+    finally:
+        _OPTIONS_SEEN.clear()   # ids are only meaningful while this tree is alive
     longer = [c for c in clauses if min(map(len, c)) > 2]
     return tuple(longer or sorted(clauses, key=lambda c: (-min(map(len, c)), len(c)))[:1])
 
