@@ -1157,7 +1157,7 @@ def tag(text: str, dct: dt.date, spans: list[tuple[int, int]] | None = None) -> 
                 continue
             type_, value, anchor, *rng = result
             out.append(Timex(s, e, text[s:e], type_, value, anchor, name, *rng))
-            covered = _covers(rng[1] if rng else value) if type_ in ("DATE", "DURATION") else None
+            covered = covers(rng[1] if rng else value) if type_ in ("DATE", "DURATION") else None
             if covered and anchor != "previous":
                 ctx.previous = (rng[0] if rng else value)
                 ctx.previous_last_day = covered[1]
