@@ -15,12 +15,17 @@ overlap are resolved by keeping the longest ("last week" beats "week"; "June 11-
 
 Year-less dates ("June 16", "in April", "Wednesday") are placed in the year (or week) that the
 tense of the surrounding words points to: a past-tense verb near the expression picks the latest
-candidate on or before the DCT, a future marker ("will", "is to", "upcoming") the earliest on or
-after it, and with no cue the candidate closest to the DCT. This is why "June 16" in an article of
-4 June 2021 is 2021-06-16 and not 2020-06-16, and why "will meet on Wednesday" points ahead.
+candidate on or before the DCT, a future marker ("will", "is due to", "set to", "next") the earliest
+on or after it, and with no cue the earlier candidate unless the later one is more than twice as
+close (news reports the past more often than the future). A verb of saying counts only right
+before the expression ("said Friday"): in "they will meet on June 16, officials said" the meeting is
+ahead. A weekday followed by its date ("Friday, June 18") is one expression, and the weekday picks
+the year in which that date falls on it. This is why "June 16" in an article of 4 June 2021 is
+2021-06-16 and not 2020-06-16, and why "will meet on Wednesday" points ahead.
 
-Known limits (see notebook 02): no parsing, so tense is read from nearby words, not from the verb
-that governs the expression; generic uses ("what they are today") cannot be told from deictic ones.
+Known limits (see notebook 02 and benchmarks/README.md, which scores the tagger on TimeBank): no
+parsing, so tense is read from nearby words, not from the verb that governs the expression; generic
+uses ("what they are today") cannot be told from deictic ones.
 """
 
 import argparse
