@@ -37,6 +37,8 @@ CONTRACT = {
 EXTRAS = {
     "sentiment_validation.csv": ("03", ["target", "method", "n", "accuracy", "macro_f1", "spearman"]),
     "sentiment_agreement.csv": ("03", ["variable", "level", "n_units", "n_paired", "alpha"]),
+    "forecast_sensitivity.csv": ("04", ["horizon", "scale", "variant", "shift", "verdict_vs_0.5",
+                                        "verdict_vs_base_rate"]),
 }
 
 Tables = dict[str, pd.DataFrame | None]
