@@ -190,7 +190,8 @@ def test_outlet_table_has_the_contract_columns(sentences, coded):
     scores = sentiment.all_scores(sentences[sentences["doc_id"] == "004"], settings.load().targets,
                                   coded=coded[coded["doc_id"] == "004"])
     table = sentiment.outlet_table(scores, {"004": "FISM News"})
-    assert list(table.columns) == ["outlet", "doc_id", "method", "target", "mean", "ci_low", "ci_high", "n"]
+    assert list(table.columns) == ["outlet", "doc_id", "method", "target", "mean", "ci_low", "ci_high", "n", "degenerate"]
+    assert (table["degenerate"] == (table["ci_low"] == table["ci_high"]).astype(int)).all()
     assert set(table["target"]) == {"all", "biden", "putin"}
     assert "reference" in set(table["method"]) and table["mean"].between(-1, 1).all()
 
@@ -282,3 +283,38 @@ def test_figure_data_is_what_is_plotted(sentences, coded):
     overall = scores[(scores["target"] == "all") & (scores["method"] == "diplomacy")]
     assert data["score"].max() == overall["score"].max() and data["score"].min() == overall["score"].min()
     assert data["reference"].notna().all()
+
+
+def _long(labels: dict[str, list[int]]) -> pd.DataFrame:
+    n = len(next(iter(labels.values())))
+    return pd.concat([pd.DataFrame({"doc_id": "000", "sent_id": range(1, n + 1), "target": "all", "method": m,
+                                    "score": 0.0, "label": v}) for m, v in labels.items()], ignore_index=True)
+
+
+def test_method_differences_match_sklearn_and_pair_the_sentences():
+    from sklearn import metrics
+    rng = np.random.default_rng(3)
+    ref = rng.choice([-1, 0, 1], 60)
+    good = np.where(rng.random(60) < 0.8, ref, rng.choice([-1, 0, 1], 60))
+    poor = rng.choice([-1, 0, 1], 60)
+    coded = pd.DataFrame({"doc_id": "000", "sent_id": range(1, 61), "tone": ref})
+    table = validation.method_differences(coded, _long({"good": good, "poor": poor, "same": good}))
+    row = table[(table.method_a == "good") & (table.method_b == "poor")].iloc[0]
+    assert row.macro_f1_a == pytest.approx(metrics.f1_score(ref, good, labels=[-1, 0, 1], average="macro", zero_division=0))
+    assert row.ci_low > 0 and row.verdict == "good higher" and row.n == 60
+    twin = table[(table.method_a == "good") & (table.method_b == "same")].iloc[0]
+    # identical labels on every sentence: every paired resample differs by exactly 0, and that is flagged
+    assert (twin.difference, twin.ci_low, twin.ci_high, twin.degenerate) == (0.0, 0.0, 0.0, 1)
+    assert twin.verdict == "not distinguishable"
+
+
+def test_difference_of_two_articles_is_bootstrapped_directly():
+    """Overlapping intervals of two means do not show the means are alike: the difference gets its own interval."""
+    rng = np.random.default_rng(2)
+    a, b = rng.normal(0.0, 0.3, 60), rng.normal(0.17, 0.3, 60)
+    diff, low, high = sentiment.difference_interval(a, b)
+    assert diff == pytest.approx(b.mean() - a.mean()) and low > 0
+    _, mean_low_b, _ = sentiment.mean_interval(b)
+    _, _, mean_high_a = sentiment.mean_interval(a)
+    assert mean_low_b < mean_high_a      # the two intervals overlap, yet the difference excludes zero
+    assert np.isnan(sentiment.difference_interval([0.1], [0.2, 0.3])[1])
