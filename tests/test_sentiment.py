@@ -158,9 +158,16 @@ coder_b_file = annotations.path("sentiment_coder_b.csv", paths.ROOT / "corpus")
 
 
 @pytest.mark.skipif(not coder_b_file.exists(), reason="the second coding is merged later")
-def test_second_coding_is_independent_sized_and_aligned(sentences, coded):
+def test_second_coding_is_another_coder_on_the_sample_drawn_before_coding(sentences, coded):
+    """What can be checked of the second coding's independence: another coder id than coder A, and exactly the
+    sentences of the seeded draw documented in sentiment_double_sample.md (made before any coding), not a
+    choice made after seeing codes. That the coder did not look at coder A's codes is stated there, not testable."""
     b = validation.load_coding("sentiment_coder_b.csv", sentences, paths.ROOT / "corpus")
     assert len(b) >= 60 and set(b["coder"]) == {"helper-sentiment-B"}
+    assert not set(b["coder"]) & set(coded["coder"])
+    drawn = np.sort(np.random.default_rng(16062021).choice(len(sentences), size=80, replace=False))
+    sample = sentences.iloc[drawn]
+    assert sorted(zip(b["doc_id"], b["sent_id"])) == sorted(zip(sample["doc_id"], sample["sent_id"]))
     table = validation.alpha(coded, b).set_index("variable")
     assert table.loc["tone", "n_units"] == len(b)
     assert -1 <= table.loc["tone", "alpha"] <= 1
