@@ -288,11 +288,11 @@ def reference_model() -> Calibrated:
     folder, whatever ``GENEVA_CORPUS`` says, because that is where the reference coding lives.
     """
     from ..corpus import load as corpus, segment
-    from . import agreement as validation
+    from . import agreement
 
     folder = paths.ROOT / "corpus"
     sentences = segment.sentences(corpus.load(folder))
-    coded = validation.load_coding("sentiment_coder_a.csv", sentences, folder)
+    coded = agreement.load_coding("sentiment_coder_a.csv", sentences, folder)
     return Calibrated(lexicon_scores(coded["text"].tolist()), coded["tone"])
 
 
