@@ -4,8 +4,9 @@ Run it from two checkouts on the same scaled corpus to compare code versions (ho
 ``benchmarks/README.md`` were measured: this checkout against one of commit fd56927, the last with
 ``lib/fastscore.py``, alternately, because on a shared machine only runs made side by side compare)::
 
-    .venv/bin/python benchmarks/scorer_cost.py /tmp/scaled-200        # writes the corpus on first use
-    PYTHONPATH=/path/to/other/checkout .venv/bin/python benchmarks/scorer_cost.py /tmp/scaled-200
+    DIR=$(mktemp -d)/scaled-200                                       # any folder outside the checkout
+    .venv/bin/python benchmarks/scorer_cost.py "$DIR"                 # writes the corpus on first use
+    PYTHONPATH=/path/to/other/checkout .venv/bin/python benchmarks/scorer_cost.py "$DIR"
 
 (run as a file, so that ``lib`` and ``benchmarks`` come from ``PYTHONPATH`` when it is set).
 
