@@ -100,3 +100,18 @@ def test_outside_test_prose_in_notebook_03():
     assert "right on about six persons in ten in the outside test" in text
     acc = external[(external["split"] == "devtest_mt") & (external["method"] == "context_lr")]["accuracy"].iloc[0]
     assert 0.55 <= acc < 0.65
+def test_tagger_ranges_in_notebook_02():
+    """The figure caption and the summary of notebook 02 state ranges over the three evaluation sets."""
+    scores = outputs.read_csv("timex_scores.csv").pivot_table(index=["dataset", "method"], columns="metric",
+                                                               values="value")
+    rules = scores.xs("rules (lib.temporal)", level="method")
+    base = scores.xs("dateparser search_dates", level="method")
+    held = rules.loc[["held-out A", "held-out B"]]
+    span = lambda s, f="{:.2f}": f"{f.format(s.min())}–{f.format(s.max())}"
+    pct = lambda s: f"{round(100 * s.min())}–{round(100 * s.max())} %"
+    text = markdown("02-timeline.ipynb")
+    assert f"(F1 {span(rules['relaxed_f1'])} with overlapping spans)" in text
+    assert f"get {span(rules['value_correct_of_gold'])} of all values right" in text
+    assert f"dateparser finds {pct(base['relaxed_recall'])} of them and gets {pct(base['value_correct_of_gold'])}" in text
+    assert f"lower for values ({held['value_correct_of_gold'].iloc[0]:.2f} and {held['value_correct_of_gold'].iloc[1]:.2f})" in text
+    assert f"keeps F1 ≥ {int(100 * held['relaxed_f1'].min()) / 100:.2f} but gets {span(held['value_correct_of_gold'])}" in text

@@ -42,6 +42,8 @@ EXTRAS = {
                                  "baseline", "diff_baseline", "diff_low", "diff_high", "recommended"]),
     "tone_leaders.csv": ("03", ["outlet", "doc_id", "target", "method", "mean", "ci_low", "ci_high", "n",
                                 "n_mentions"]),
+    "sentiment_method_differences.csv": ("03", ["target", "method_a", "method_b", "n", "difference", "ci_low",
+                                                "ci_high", "degenerate"]),
     "forecast_sensitivity.csv": ("04", ["horizon", "scale", "variant", "shift", "verdict_vs_0.5",
                                         "verdict_vs_base_rate"]),
 }
