@@ -100,6 +100,8 @@ def test_outside_test_prose_in_notebook_03():
     assert "right on about six persons in ten in the outside test" in text
     acc = external[(external["split"] == "devtest_mt") & (external["method"] == "context_lr")]["accuracy"].iloc[0]
     assert 0.55 <= acc < 0.65
+
+
 def test_tagger_ranges_in_notebook_02():
     """The figure caption and the summary of notebook 02 state ranges over the three evaluation sets."""
     scores = outputs.read_csv("timex_scores.csv").pivot_table(index=["dataset", "method"], columns="metric",
