@@ -8,7 +8,7 @@ import argparse
 from pathlib import Path
 
 from ..core import paths, settings
-from . import load as corpus
+from . import load
 
 
 def main(argv: list[str]) -> int:
@@ -18,9 +18,9 @@ def main(argv: list[str]) -> int:
                         help="corpus folder (default: corpus/ or $GENEVA_CORPUS)")
     args = parser.parse_args(argv)
     folder = args.folder or paths.corpus_dir()
-    articles = corpus.load(folder)
+    articles = load.load(folder)
     case = settings.load(folder)
-    print(f"{folder}: ok: {corpus.summary(articles)}; case: {case.title}, event {case.event_date}")
+    print(f"{folder}: ok: {load.summary(articles)}; case: {case.title}, event {case.event_date}")
     return 0
 
 
@@ -30,7 +30,7 @@ def main_init_corpus(argv: list[str]) -> int:
                                      description="write a metadata.csv skeleton for a folder of .txt files")
     parser.add_argument("folder", type=Path, help="folder holding raw/*.txt (or *.txt directly)")
     args = parser.parse_args(argv)
-    target = corpus.init_metadata(args.folder)
+    target = load.init_metadata(args.folder)
     print(f"{target}: written; fill in outlet, author, title, dates, genre and timing, add a settings.toml "
           f"(copy corpus/settings.toml), then run: python -m lib validate {args.folder}")
     return 0
