@@ -1,21 +1,17 @@
-"""Helpers for the Geneva 2021 notebooks.
+"""Helpers for the Geneva 2021 notebooks: one package per stage, one module per concept.
 
-One module per concept:
+- ``core``: paths, errors, settings, annotations (coding files), outputs, plotting;
+- ``corpus`` (notebook 01): load and verify, checks (``validate``/``init-corpus``), clean, cleaning_report,
+  segment;
+- ``timeline`` (02): tagger (TIMEX3 rules), events (events, publication dates, discrepancies);
+- ``tone`` (03): scorers, fastscore (their score-identical fast versions), agreement (with the reference
+  coding), figures;
+- ``forecasts`` (04): scoring (candidates, outcomes, proper scores), figures;
+- ``writeup`` (05): the findings, computed from results/;
+- ``delivery``: runner (the notebooks in order), report (offline site and PDF), offline (network guard).
 
-- foundation: ``paths`` (where things live), ``errors`` (one-line user errors), ``settings``
-  (corpus-level case settings), ``corpus`` (load and verify), ``annotations`` (human coding as
-  data), ``clean`` (body versus boilerplate), ``cleaning_report``, ``segment`` (paragraphs,
-  sentences, words with raw offsets), ``outputs`` (tidy CSVs), ``plotting`` (figure style and
-  byte-stable PNGs), ``offline`` (the no-network guard), ``runner`` (execute the notebooks in order);
-- analyses: ``temporal`` (TIMEX3 tagging), ``timeline`` (events and discrepancies), ``sentiment``,
-  ``fastscore`` (score-identical fast versions of the lexicon scorers), ``validation`` and
-  ``sentiment_figures`` (tone and its validation), ``forecast`` and
-  ``forecast_figures`` (forecasts and proper scores), ``writeup`` (the findings, from results/);
-- delivery: ``report`` (the offline HTML site and PDF), ``validate`` (corpus checks on the command line);
-- performance: ``scaled`` (a scaled test corpus), ``pipeline`` (the batched per-article pipeline),
-  ``bench`` (the benchmark behind ``make bench``).
-
-The command line lives in ``lib.cli`` and runs as ``python -m lib``.
+``cli`` only dispatches ``python -m lib COMMAND`` to the module of each command. Benchmark-only code
+lives outside the package, in ``benchmarks/``.
 """
 
 __version__ = "0.1.0"
@@ -23,6 +19,6 @@ __version__ = "0.1.0"
 import os as _os
 
 if _os.environ.get("GENEVA_OFFLINE_GUARD") == "1":
-    from . import offline as _offline
+    from .delivery import offline as _offline
 
     _offline.install()

@@ -2,24 +2,24 @@
 
 Each command lives in the module of its concept and exposes ``main(argv: list[str]) -> int``; this
 file only dispatches, so ``python -m lib validate`` does not import matplotlib and a module's own
-tests can call its ``main`` directly. Any :class:`~lib.errors.InputError` (and any file the system
+tests can call its ``main`` directly. Any :class:`~lib.core.errors.InputError` (and any file the system
 cannot read) ends the command with one line on stderr and exit status 2, never a traceback.
 """
 
 import importlib
 import sys
 
-from .errors import InputError
+from .core.errors import InputError
 
 #: command -> (module, one-line help)
 COMMANDS = {
-    "validate": ("lib.validate", "check a corpus folder (default corpus/): checksums, encoding, metadata"),
-    "init-corpus": ("lib.validate", "write a metadata.csv skeleton with checksums for a folder of .txt files"),
-    "run": ("lib.runner", "execute the notebooks in order, headless (what `make reproduce` calls)"),
-    "timex": ("lib.temporal", "tag temporal expressions in a text file: CSV on stdout"),
-    "sentiment": ("lib.sentiment", "score a file of sentences, one per line: CSV on stdout"),
-    "bench": ("lib.bench", "benchmark the pipeline against the tools a user would reach for"),
-    "report": ("lib.report", "build the offline HTML site and PDF from the executed notebooks"),
+    "validate": ("lib.corpus.checks", "check a corpus folder (default corpus/): checksums, encoding, metadata"),
+    "init-corpus": ("lib.corpus.checks", "write a metadata.csv skeleton with checksums for a folder of .txt files"),
+    "run": ("lib.delivery.runner", "execute the notebooks in order, headless (what `make reproduce` calls)"),
+    "timex": ("lib.timeline.tagger", "tag temporal expressions in a text file: CSV on stdout"),
+    "sentiment": ("lib.tone.scorers", "score a file of sentences, one per line: CSV on stdout"),
+    "bench": ("benchmarks.bench", "benchmark the pipeline against the tools a user would reach for"),
+    "report": ("lib.delivery.report", "build the offline HTML site and PDF from the executed notebooks"),
 }
 
 

@@ -5,7 +5,7 @@ Every number a reader sees in the write-up is computed here from the tables note
 hand, so the prose cannot drift from the data, and the same write-up reruns on another corpus
 (``GENEVA_OUT``). Each ``*_section`` function returns Markdown. A table that is not there yet (a
 partial checkout, a notebook not yet run) makes its section say so plainly instead of failing; a
-table that is there but lacks a contract column is an :class:`~lib.errors.InputError` naming it.
+table that is there but lacks a contract column is an :class:`~lib.core.errors.InputError` naming it.
 """
 
 import datetime as dt
@@ -15,8 +15,8 @@ from pathlib import Path
 import krippendorff
 import pandas as pd
 
-from . import outputs, paths
-from .errors import InputError
+from .core import annotations, outputs, paths
+from .core.errors import InputError
 
 #: results table -> (notebook that writes it, columns the contract requires)
 CONTRACT = {
@@ -294,7 +294,7 @@ def _overlap(a, b) -> bool:
 
 
 def validation_section(tables: Tables) -> str:
-    """How far the automated tone measures can be trusted: each against human coding, and two human
+    """How far the automated tone measures can be trusted: each against reference coding, and two reference
     codings against each other (the ceiling), before any per-outlet claim."""
     note = missing(tables, "sentiment_validation.csv")
     if note:
@@ -304,7 +304,7 @@ def validation_section(tables: Tables) -> str:
     if v.empty:
         return "Notebook 03 wrote no validation of the overall tone."
     best, worst = v.iloc[0], v.iloc[-1]
-    text = (f"Against careful human coding of the same {count(int(best['n']), 'sentence')}, the automated methods "
+    text = (f"Against the reference coding of the same {count(int(best['n']), 'sentence')}, the automated methods "
             f"reach a macro-F1 (0 to 1, higher is better) from {worst['macro_f1']:.2f} (`{worst['method']}`) to "
             f"{best['macro_f1']:.2f} (`{best['method']}`)")
     vader = v[v["method"] == "vader"]
@@ -319,24 +319,24 @@ def validation_section(tables: Tables) -> str:
                  f"alpha {row['alpha']:.2f} ({row['level']}) on overall tone: that is the ceiling a measure can be "
                  f"held to, and the best automated method is {'well below' if best['macro_f1'] < row['alpha'] - 0.1 else 'close to'} it. "
                  "Both codings were made by AI coder sessions following one codebook, so the ceiling is likely "
-                 "higher than two human coders would reach.")
+                 "higher than two people would reach.")
     else:
-        text += " No second, independent coding is in `results/` yet, so the human ceiling is unknown."
+        text += " No second, independent coding is in `results/` yet, so how well two coders agree is unknown."
     return text
 
 
-def human_tone_section(tables: Tables) -> str:
-    """Tone per article by the human coding (``method == human`` in sentiment_outlets.csv), if present."""
+def reference_tone_section(tables: Tables) -> str:
+    """Tone per article by the reference coding (``method == reference`` in sentiment_outlets.csv), if present."""
     if missing(tables, "sentiment_outlets.csv"):
         return ""
     o = tables["sentiment_outlets.csv"]
-    human = o[(o["method"] == "human") & (o["target"] == "all")]
-    if len(human) < 2:
-        return "The per-outlet table holds no human coding, so only the automated methods speak below."
-    human = human.assign(outlet=_outlet_names(human)).sort_values(["mean", "doc_id"], kind="stable")
-    lo, hi = human.iloc[0], human.iloc[-1]
-    order = ", ".join(f"{r.outlet} ({r.mean:+.2f})" for r in human.itertuples())
-    return (f"By the **human coding**, from most negative to most positive: {order}. The extremes "
+    reference = o[(o["method"] == "reference") & (o["target"] == "all")]
+    if len(reference) < 2:
+        return "The per-outlet table holds no reference coding, so only the automated methods speak below."
+    reference = reference.assign(outlet=_outlet_names(reference)).sort_values(["mean", "doc_id"], kind="stable")
+    lo, hi = reference.iloc[0], reference.iloc[-1]
+    order = ", ".join(f"{r.outlet} ({r.mean:+.2f})" for r in reference.itertuples())
+    return (f"By the **reference coding**, from most negative to most positive: {order}. The extremes "
             + ("have intervals that do not overlap." if not _overlap(lo, hi) else "have overlapping intervals.")
             + " The automated methods below are secondary: read them against this ordering.")
 
@@ -347,7 +347,7 @@ def sentiment_section(tables: Tables) -> str:
     if note:
         return note
     ss, o = tables["sentiment_sentences.csv"], tables["sentiment_outlets.csv"]
-    o = o[o["method"] != "human"]
+    o = o[o["method"] != "reference"]
     o = o.assign(outlet=_outlet_names(o))
     methods = sorted(ss["method"].unique())
     n_sent = ss[["doc_id", "sent_id"]].drop_duplicates().shape[0]
@@ -484,7 +484,7 @@ def limitations_section(tables: Tables, event_date: dt.date) -> str:
     else:
         lexicon = f"- **Lexicons are measurements to validate, not facts** {later.format('03')}"
     lexicon += ("; dictionaries built for product reviews and social media miss diplomatic irony and reported "
-                "speech. Read notebook 03's comparison with human coding before any per-outlet claim.")
+                "speech. Read notebook 03's comparison with reference coding before any per-outlet claim.")
     p = tables.get("predictions.csv")
     if p is not None:
         hindsight = (f"- **Judging forecasts is done in hindsight.** {int((p['outcome_basis'] == 'record').sum())} of "
@@ -502,7 +502,26 @@ def limitations_section(tables: Tables, event_date: dt.date) -> str:
     else:
         timeline = f"- **A timeline is only as good as its dates** {later.format('02')};"
     timeline += " and relative dates depend on publication dates that are partly inferred."
-    return "\n".join([corpus, lexicon, hindsight, timeline])
+    return "\n".join([corpus, coding_limit(), lexicon, hindsight, timeline])
+
+
+def coding_limit() -> str:
+    """Who made each annotation file the results are measured against, and what that means for agreement."""
+    made = annotations.coders()
+    if not made:
+        return "- **No annotation files.** Nothing here is measured against a coding of these texts."
+    by_coder: dict[str, list[str]] = {}
+    for name, ids in made.items():
+        for coder in ids:
+            by_coder.setdefault(coder, []).append(f"`{name}`")
+    who = "; ".join(f"`{coder}`: {', '.join(files)}" for coder, files in sorted(by_coder.items()))
+    text = f"- **Who coded the yardstick.** Every annotation file names its coder ({who})."
+    if paths.is_default_corpus():
+        text += (" Each of these coders is an AI session of this project following a written guide, not a person "
+                 "(`corpus/annotations/README.md`): this is a *reference coding*, not human judgement. Two codings by "
+                 "the same kind of coder with one codebook agree more than two people would, so every agreement "
+                 "figure above is likely higher than it would be against, or between, human coders.")
+    return text
 
 
 def figures(prefix: str, folder: Path | None = None) -> list[Path]:

@@ -1,5 +1,5 @@
 """Shared fixtures. Every test runs with the offline guard: no connection leaves this machine and no
-NLTK data may be fetched (see lib/offline.py); pytest-socket enforces the same for the test process."""
+NLTK data may be fetched (see lib/delivery/offline.py); pytest-socket enforces the same for the test process."""
 
 import shutil
 import subprocess
@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from lib import corpus, offline, paths, segment
+from lib.core import paths
+from lib.corpus import load as corpus, segment
+from lib.delivery import offline
 
 offline.install()
 
@@ -21,7 +23,7 @@ def articles():
 
 @pytest.fixture(scope="session")
 def sentences(articles):
-    """Their body sentences (``lib.segment.sentences``)."""
+    """Their body sentences (``lib.corpus.segment.sentences``)."""
     return segment.sentences(articles)
 
 

@@ -3,7 +3,8 @@
 import pandas as pd
 import pytest
 
-from lib import clean, corpus, paths
+from lib.core import paths
+from lib.corpus import clean, load as corpus
 
 
 @pytest.fixture(scope="module")

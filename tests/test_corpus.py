@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
-from lib import corpus, paths
-from lib.errors import InputError
+from lib.core import paths
+from lib.corpus import load as corpus
+from lib.core.errors import InputError
 
 
 def rewrite_metadata(folder: Path, change) -> None:

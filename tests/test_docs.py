@@ -3,7 +3,7 @@
 import csv
 import re
 
-from lib import paths
+from lib.core import paths
 
 
 def documented_columns() -> dict[str, set[str]]:

@@ -1,4 +1,4 @@
-"""The fast scorers give exactly the libraries' scores (``lib/fastscore.py``).
+"""The fast scorers give exactly the libraries' scores (``lib/tone/fastscore.py``).
 
 Each fast scorer replaces a library's per-call driver; these tests hold it to the library on the real
 sentences and leader clauses, hand-picked edge cases, and seeded random strings built from the words
@@ -14,7 +14,9 @@ from nltk.sentiment.vader import SentiText
 from textblob import TextBlob
 from vaderSentiment import vaderSentiment as reference
 
-from lib import clean, fastscore, segment, sentiment, settings
+from lib.core import settings
+from lib.corpus import clean, segment
+from lib.tone import fastscore, scorers as sentiment
 
 EDGE_CASES = [
     "GOOD!!! but not BAD :) ...", ",good. 'bad' \"nice\"", "kind of great", "at least ok", "very least bad",

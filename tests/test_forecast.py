@@ -1,4 +1,4 @@
-"""Tests for lib.forecast: scores against values worked by hand, the coding data against the text."""
+"""Tests for lib.forecasts.scoring: scores against values worked by hand, the coding data against the text."""
 
 import shutil
 
@@ -7,8 +7,9 @@ import pandas as pd
 import pytest
 from sklearn.metrics import brier_score_loss, mean_squared_error
 
-from lib import forecast, paths
-from lib.errors import InputError
+from lib.core import paths
+from lib.forecasts import scoring as forecast
+from lib.core.errors import InputError
 
 
 # --- scores, worked by hand ---------------------------------------------------------------------
@@ -170,7 +171,7 @@ def test_evidence_from_a_pre_summit_article_is_refused(run, tmp_path):
     first = table.index[table.outcome_basis == "corpus"][0]
     table.loc[first, "evidence"] = "001:8"
     table.to_csv(path, index=False, lineterminator="\n")
-    from lib import corpus as corpus_mod, segment
+    from lib.corpus import load as corpus_mod, segment
     all_sents = segment.sentences(corpus_mod.load(corpus))
     with pytest.raises(InputError, match="001:8"):
         forecast.load_outcomes(run["forecasts"], all_sents, run["post_docs"], corpus)
@@ -182,7 +183,7 @@ def test_outcome_values_outside_the_rule_are_refused(run, tmp_path):
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
     table.loc[0, "outcome"] = "0.7"
     table.to_csv(path, index=False, lineterminator="\n")
-    from lib import corpus as corpus_mod, segment
+    from lib.corpus import load as corpus_mod, segment
     all_sents = segment.sentences(corpus_mod.load(corpus))
     with pytest.raises(InputError, match="0.7"):
         forecast.load_outcomes(run["forecasts"], all_sents, run["post_docs"], corpus)
@@ -221,7 +222,7 @@ def test_score_overview_reshapes_without_losing_values(run):
 
 def test_committed_results_reproduce(run, tmp_path):
     """results/predictions.csv and forecast_scores.csv as committed are what the code writes now."""
-    from lib import outputs
+    from lib.core import outputs
     horizons = {"event": "outcome", "2021": "outcome_2021"}
     outputs.write_csv(run["predictions"], "predictions.csv", folder=tmp_path)
     outputs.write_csv(forecast.score_summary(run["predictions"], horizons), "forecast_scores.csv", folder=tmp_path)

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
-from lib import paths, runner
+from lib.core import paths
+from lib.delivery import runner
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -68,7 +69,7 @@ def test_a_failing_cell_names_the_notebook_and_cell(tmp_path):
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     path = tmp_path / "99-broken.ipynb"
     nbformat.write(nb, path)
-    from lib.errors import InputError
+    from lib.core.errors import InputError
     with pytest.raises(InputError, match=r"99-broken.ipynb: cell 2 failed: ZeroDivisionError"):
         runner.execute(path, tmp_path / "build")
 

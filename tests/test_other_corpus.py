@@ -10,7 +10,7 @@ import os
 import pytest
 
 from conftest import run_cli
-from lib import paths
+from lib.core import paths
 
 SYNTHETIC = paths.ROOT / "tests" / "fixtures" / "synthetic_corpus"
 CONTRACT_FILES = ["articles.csv", "sentences.csv", "timex.csv", "timeline.csv", "discrepancies.csv",
@@ -57,7 +57,7 @@ def _notebook_for(name):
 def test_synthetic_sentences_point_into_the_synthetic_texts(other_run):
     import pandas as pd
 
-    from lib import corpus
+    from lib.corpus import load as corpus
 
     raw = dict(zip(*corpus.load(SYNTHETIC)[["doc_id", "text"]].T.values))
     sentences = pd.read_csv(other_run / "results" / "sentences.csv", dtype={"doc_id": str})

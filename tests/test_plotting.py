@@ -6,7 +6,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from lib import plotting  # noqa: E402
+from lib.core import plotting  # noqa: E402
 
 
 def test_saved_figure_shows_the_committed_png_with_the_titles_as_alt_text(tmp_path):

@@ -9,7 +9,7 @@ import nbformat
 import pandas as pd
 import pytest
 
-from lib import outputs, paths
+from lib.core import outputs, paths
 
 
 def markdown(name: str) -> str:

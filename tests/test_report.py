@@ -13,8 +13,8 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from conftest import run_cli
-from lib import report
-from lib.errors import InputError
+from lib.delivery import report
+from lib.core.errors import InputError
 
 # a 2 x 1 red PNG
 PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAIAAAB7QOjdAAAAEElEQVR4nGP4z8DAwMDAAAAJ/gH/0N5AIQAAAABJRU5ErkJggg==")

@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 import pytest
 
 from conftest import run_cli
-from lib import report
+from lib.delivery import report
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 if not CHROMIUM.is_file():

@@ -2,7 +2,8 @@
 
 import pandas as pd
 
-from lib import paths, segment
+from lib.core import paths
+from lib.corpus import segment
 
 
 def test_offsets_point_into_the_raw_text(articles, sentences):

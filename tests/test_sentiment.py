@@ -1,12 +1,14 @@
-"""Sentence tone: the methods, the human coding as data, agreement, and the command line."""
+"""Sentence tone: the methods, the reference coding as data, agreement, and the command line."""
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from conftest import run_cli
-from lib import corpus, paths, sentiment, settings, validation
-from lib.errors import InputError
+from lib.core import paths, settings
+from lib.corpus import load as corpus
+from lib.tone import agreement as validation, scorers as sentiment
+from lib.core.errors import InputError
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +81,7 @@ def test_a_repeated_text_is_scored_once_per_group_and_copied(monkeypatch):
         sentiment.lexicon_scores(texts, groups=["001", "001", "002"])
 
 
-# --- human coding as data ---------------------------------------------------------------------------
+# --- reference coding as data ---------------------------------------------------------------------------
 
 def test_coder_a_codes_every_body_sentence_at_the_segmenters_offsets(sentences, coded):
     assert len(coded) == len(sentences) == 190
@@ -136,11 +138,11 @@ def test_calibrated_probabilities_are_sklearns_and_do_not_depend_on_the_other_ro
 
 
 def test_scores_and_confusion_on_a_known_case():
-    human = pd.Series([1, 1, 0, -1, pd.NA], dtype="Int64")
-    got = validation.scores(human, pd.Series([1, 0, 0, -1, 1]), pd.Series([0.9, 0.0, 0.1, -0.8, 0.5]))
+    reference = pd.Series([1, 1, 0, -1, pd.NA], dtype="Int64")
+    got = validation.scores(reference, pd.Series([1, 0, 0, -1, 1]), pd.Series([0.9, 0.0, 0.1, -0.8, 0.5]))
     assert got["n"] == 4 and got["accuracy"] == 0.75
     assert got["macro_f1"] == pytest.approx((2 / 3 + 2 / 3 + 1) / 3)
-    table = validation.confusion(human, pd.Series([1, 0, 0, -1, 1]))
+    table = validation.confusion(reference, pd.Series([1, 0, 0, -1, 1]))
     assert table.loc[1, 0] == 1 and int(table.to_numpy().sum()) == 4
 
 
@@ -190,7 +192,7 @@ def test_outlet_table_has_the_contract_columns(sentences, coded):
     table = sentiment.outlet_table(scores, {"004": "FISM News"})
     assert list(table.columns) == ["outlet", "doc_id", "method", "target", "mean", "ci_low", "ci_high", "n"]
     assert set(table["target"]) == {"all", "biden", "putin"}
-    assert "human" in set(table["method"]) and table["mean"].between(-1, 1).all()
+    assert "reference" in set(table["method"]) and table["mean"].between(-1, 1).all()
 
 
 # --- command line -----------------------------------------------------------------------------------
@@ -227,7 +229,7 @@ def test_command_line_without_a_file_says_so_in_one_line():
 # --- figures ----------------------------------------------------------------------------------------
 
 def test_figure_data_is_what_is_plotted(sentences, coded):
-    from lib import sentiment_figures as figures
+    from lib.tone import figures
 
     part = sentences[sentences["doc_id"].isin(["002", "004"])]
     scores = sentiment.all_scores(part, settings.load().targets, coded=coded[coded["doc_id"].isin(["002", "004"])])
@@ -239,4 +241,4 @@ def test_figure_data_is_what_is_plotted(sentences, coded):
     assert data.groupby("doc_id").size().to_dict() == {"002": 4, "004": 4}
     overall = scores[(scores["target"] == "all") & (scores["method"] == "diplomacy")]
     assert data["score"].max() == overall["score"].max() and data["score"].min() == overall["score"].min()
-    assert data["human"].notna().all()
+    assert data["reference"].notna().all()

@@ -12,7 +12,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from lib import paths, runner
+from lib.core import paths
+from lib.delivery import runner
 
 GUIDE = paths.ROOT / "docs" / "teaching.md"
 NOTEBOOKS = runner.notebooks()

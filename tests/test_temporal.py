@@ -1,4 +1,4 @@
-"""Tests for lib.temporal: each rule on its own, the traps, the command line, and the scores.
+"""Tests for lib.timeline.tagger: each rule on its own, the traps, the command line, and the scores.
 
 Read as examples: ``values("text", "YYYY-MM-DD")`` shows what the tagger makes of a sentence
 published on that day.
@@ -9,8 +9,9 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from lib import cli, temporal
-from lib.errors import InputError
+from lib.timeline import tagger as temporal
+from lib import cli
+from lib.core.errors import InputError
 
 
 def values(text: str, dct: str) -> list[tuple[str, str, str]]:

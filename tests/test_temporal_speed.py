@@ -1,4 +1,4 @@
-"""Tests for the speed-ups of lib.temporal: they must not change a single tag.
+"""Tests for the speed-ups of lib.timeline.tagger: they must not change a single tag.
 
 The prefilter (``temporal.RULE_NEEDS``) skips the rules that cannot match a sentence. It is exact only
 if every match of a rule consumes one of the rule's needs, in the span as folded by ``temporal._fold``
@@ -17,7 +17,9 @@ from dataclasses import asdict
 import pandas as pd
 import pytest
 
-from lib import corpus, paths, segment, temporal
+from lib.core import paths
+from lib.corpus import load as corpus, segment
+from lib.timeline import tagger as temporal
 
 SYNTHETIC = paths.ROOT / "tests" / "fixtures" / "synthetic_corpus"
 LETTERS = "abcdefghijklmnopqrstuvwxyz"

@@ -1,4 +1,4 @@
-"""Tests for lib.timeline: event mentions, corroboration, publication dates and discrepancies."""
+"""Tests for lib.timeline.events: event mentions, corroboration, publication dates and discrepancies."""
 
 import datetime as dt
 import shutil
@@ -6,8 +6,9 @@ import shutil
 import pandas as pd
 import pytest
 
-from lib import paths, temporal, timeline
-from lib.errors import InputError
+from lib.core import paths
+from lib.timeline import events as timeline, tagger as temporal
+from lib.core.errors import InputError
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lib import outputs, writeup
-from lib.errors import InputError
+from lib.core import annotations, outputs
+from lib import writeup
+from lib.core.errors import InputError
 
 EVENT = dt.date(2021, 6, 16)
 
@@ -237,8 +238,8 @@ def test_limitations_take_their_sizes_from_the_results(tables):
 
 def test_limitations_are_all_stated_even_before_the_results_exist(tmp_path):
     text = writeup.limitations_section(writeup.load(tmp_path / "empty"), EVENT)
-    assert text.count("\n- ") == 3
-    for limit, notebook in [("case, not a sample", "01"), ("Lexicons", "03"), ("hindsight", "04"), ("timeline", "02")]:
+    assert text.count("\n- ") == 4
+    for limit, notebook in [("case, not a sample", "01"), ("Lexicons", "03"), ("hindsight", "04"), ("A timeline is", "02")]:
         line = next(line for line in text.splitlines() if limit in line)
         assert f"once notebook {notebook} has run" in line
 
@@ -287,7 +288,7 @@ def test_tables_with_headers_only_give_sentences_not_errors(tmp_path):
     assert "no factual conflict" in writeup.discrepancy_section(tables)
     assert "**0 sentences** with **0 automated methods**" in writeup.sentiment_section(tables)
     assert "**0 forecasts**" in writeup.forecast_section(tables)
-    assert writeup.limitations_section(tables, EVENT).count("\n- ") == 3
+    assert writeup.limitations_section(tables, EVENT).count("\n- ") == 4
 
 
 def test_validation_comes_before_any_outlet_claim(tmp_path):
@@ -300,7 +301,7 @@ def test_validation_comes_before_any_outlet_claim(tmp_path):
     text = writeup.validation_section(tables)
     assert "macro-F1 (0 to 1, higher is better) from 0.52 (`vader`) to 0.66 (`diplomacy`)" in text
     assert "plain VADER reaches" not in text.split("`diplomacy`)")[0]
-    assert "human ceiling is unknown" in text
+    assert "how well two coders agree is unknown" in text
     outputs.write_csv(pd.DataFrame({"variable": ["tone"], "level": ["ordinal"], "n_units": [80], "n_paired": [80],
                                     "alpha": [0.9]}), "sentiment_agreement.csv", folder=folder)
     text = writeup.validation_section(writeup.load(folder))
@@ -312,15 +313,23 @@ def test_validation_section_says_when_notebook_03_has_not_run(tables):
     assert "Not available yet" in writeup.validation_section(tables)
 
 
-def test_human_coding_orders_the_outlets_when_present(tmp_path):
+def test_reference_coding_orders_the_outlets_when_present(tmp_path):
     folder = fixture_tables(tmp_path / "results")
     o = outputs.read_csv("sentiment_outlets.csv", folder=folder)
-    human = pd.DataFrame({"outlet": ["Daily A", ""], "doc_id": ["000", "002"], "method": ["human", "human"],
+    reference = pd.DataFrame({"outlet": ["Daily A", ""], "doc_id": ["000", "002"], "method": ["reference", "reference"],
                           "target": ["all", "all"], "mean": [0.4, -0.2], "ci_low": [0.1, -0.5],
                           "ci_high": [0.7, 0.0], "n": [2, 2]})
-    outputs.write_csv(pd.concat([o, human]), "sentiment_outlets.csv", folder=folder)
+    outputs.write_csv(pd.concat([o, reference]), "sentiment_outlets.csv", folder=folder)
     tables = writeup.load(folder)
-    text = writeup.human_tone_section(tables)
+    text = writeup.reference_tone_section(tables)
     assert "from most negative to most positive: unknown outlet (002) (-0.20), Daily A (+0.40)" in text
     assert "do not overlap" in text
-    assert "human" not in writeup.sentiment_section(tables).split("automated method")[1].split(")")[0]
+    assert "reference" not in writeup.sentiment_section(tables).split("automated method")[1].split(")")[0]
+
+
+def test_limitations_name_every_coder_of_the_reference_coding():
+    """The write-up says who made each annotation file and that, here, no person did."""
+    text = writeup.coding_limit()
+    for name, ids in annotations.coders().items():
+        assert f"`{name}`" in text and all(f"`{coder}`" in text for coder in ids)
+    assert "not a person" in text and "human coding" not in text

@@ -38,8 +38,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import annotations, paths
-from .errors import InputError
+from ..core import annotations, paths
+from ..core.errors import InputError
 
 # ----------------------------------------------------------------------------------------------
 # Vocabulary

@@ -1,6 +1,6 @@
-"""Human coding as data, and how well automated labels (or a second coder) agree with it.
+"""reference coding as data, and how well automated labels (or a second coder) agree with it.
 
-The human codes live in ``corpus/annotations/sentiment_coder_<a|b>.csv`` (codebook beside them). Each
+The reference codes live in ``corpus/annotations/sentiment_coder_<a|b>.csv`` (codebook beside them). Each
 row carries the sentence's ``start``/``end``; :func:`load_coding` refuses a file whose offsets no
 longer match the segmenter, so a change in segmentation cannot silently misalign the codes.
 """
@@ -13,8 +13,8 @@ import pandas as pd
 from scipy import stats
 from sklearn import metrics
 
-from . import annotations, settings
-from .errors import InputError
+from ..core import annotations, settings
+from ..core.errors import InputError
 
 LABELS = [-1, 0, 1]
 
@@ -47,7 +47,7 @@ def load_coding(name: str, sentences: pd.DataFrame, folder: Path | None = None) 
     """
     path = coding_path(name, folder)
     if not path.is_file():
-        raise InputError(path, "missing: no human coding for this corpus")
+        raise InputError(path, "missing: no reference coding for this corpus")
     coded = pd.read_csv(path, dtype={"doc_id": str, "note": str}, keep_default_na=False, na_values=[""])
     missing = [var for var in variables(folder) if var not in coded.columns]
     if missing:
@@ -67,13 +67,13 @@ def load_coding(name: str, sentences: pd.DataFrame, folder: Path | None = None) 
     return merged.drop(columns=["start_seg", "end_seg"])
 
 
-def scores(human: pd.Series, label: pd.Series, score: pd.Series | None = None) -> dict[str, float]:
-    """Accuracy, macro-F1 over the three classes, and Spearman's rho of score against the human code.
+def scores(reference: pd.Series, label: pd.Series, score: pd.Series | None = None) -> dict[str, float]:
+    """Accuracy, macro-F1 over the three classes, and Spearman's rho of score against the reference code.
 
-    Rows where the human code is empty (not applicable) are dropped first.
+    Rows where the reference code is empty (not applicable) are dropped first.
     """
-    keep = human.notna().to_numpy()
-    h = human[keep].astype(int).to_numpy()
+    keep = reference.notna().to_numpy()
+    h = reference[keep].astype(int).to_numpy()
     y = np.asarray(label)[keep].astype(int)
     s = np.asarray(label if score is None else score, dtype=float)[keep]
     rho = stats.spearmanr(h, s).statistic if len(h) > 2 and np.std(s) > 0 else float("nan")
@@ -82,15 +82,15 @@ def scores(human: pd.Series, label: pd.Series, score: pd.Series | None = None) -
             "spearman": float(rho)}
 
 
-def confusion(human: pd.Series, label: pd.Series) -> pd.DataFrame:
-    """Confusion matrix: rows the human code, columns the automated label (-1, 0, 1)."""
-    keep = human.notna().to_numpy()
-    table = metrics.confusion_matrix(human[keep].astype(int), np.asarray(label)[keep].astype(int), labels=LABELS)
-    return pd.DataFrame(table, index=pd.Index(LABELS, name="human"), columns=pd.Index(LABELS, name="method"))
+def confusion(reference: pd.Series, label: pd.Series) -> pd.DataFrame:
+    """Confusion matrix: rows the reference code, columns the automated label (-1, 0, 1)."""
+    keep = reference.notna().to_numpy()
+    table = metrics.confusion_matrix(reference[keep].astype(int), np.asarray(label)[keep].astype(int), labels=LABELS)
+    return pd.DataFrame(table, index=pd.Index(LABELS, name="reference"), columns=pd.Index(LABELS, name="method"))
 
 
 def most_wrong(coded: pd.DataFrame, score: pd.Series, k: int = 5) -> pd.DataFrame:
-    """The ``k`` sentences whose score is farthest from the human tone (distance |score - tone|)."""
+    """The ``k`` sentences whose score is farthest from the reference tone (distance |score - tone|)."""
     table = coded[["doc_id", "sent_id", "text", "tone", "note"]].copy()
     table["score"] = np.asarray(score, dtype=float)
     table["distance"] = (table["score"] - table["tone"].astype(float)).abs()
@@ -123,11 +123,11 @@ def alpha(coder_a: pd.DataFrame, coder_b: pd.DataFrame) -> pd.DataFrame:
 
 
 def compare(coded: pd.DataFrame, scored: pd.DataFrame, target: str = "all") -> pd.DataFrame:
-    """One row per automated method: n, accuracy, macro-F1 and Spearman's rho against the human code of
-    ``target`` (``scored`` is the long table of :func:`lib.sentiment.all_scores`)."""
+    """One row per automated method: n, accuracy, macro-F1 and Spearman's rho against the reference code of
+    ``target`` (``scored`` is the long table of :func:`lib.tone.scorers.all_scores`)."""
     var = variable(target)
     rows = []
-    for method, group in scored[(scored["target"] == target) & (scored["method"] != "human")].groupby("method", sort=False):
+    for method, group in scored[(scored["target"] == target) & (scored["method"] != "reference")].groupby("method", sort=False):
         both = group.merge(coded[["doc_id", "sent_id", var]], on=["doc_id", "sent_id"])
         rows.append({"target": target, "method": method, **scores(both[var], both["label"], both["score"])})
     return pd.DataFrame(rows)

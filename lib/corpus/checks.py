@@ -1,13 +1,14 @@
 """``python -m lib validate [DIR]`` and ``python -m lib init-corpus DIR``.
 
-``validate`` runs the same checks as :func:`lib.corpus.load` (and reads ``settings.toml``) and
+``validate`` runs the same checks as :func:`lib.corpus.load.load` (and reads ``settings.toml``) and
 prints a one-line summary; ``init-corpus`` writes a ``metadata.csv`` skeleton for a new corpus.
 """
 
 import argparse
 from pathlib import Path
 
-from . import corpus, paths, settings
+from ..core import paths, settings
+from . import load as corpus
 
 
 def main(argv: list[str]) -> int:

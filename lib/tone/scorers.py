@@ -2,14 +2,14 @@
 
 Why sentences: VADER's compound score saturates toward ±1 on long texts, so we score each body
 sentence and aggregate afterwards. Why several methods: a lexicon is a measurement instrument, and
-only a comparison with careful human coding (``corpus/annotations/sentiment_coder_a.csv``, see
-:mod:`lib.validation`) says whether it measures the tone of diplomatic prose at all.
+only a comparison with the reference coding (``corpus/annotations/sentiment_coder_a.csv``, see
+:mod:`lib.tone.agreement`) says whether it measures the tone of diplomatic prose at all.
 
 Methods (each gives a score in [-1, 1] and a label -1/0/1 with VADER's own ±0.05 thresholds):
 
 - ``vader``: VADER as most courses run it, NLTK's ``SentimentIntensityAnalyzer``, but loading the
   lexicon that ships inside the ``vaderSentiment`` wheel (no ``nltk.download``) and fed the text
-  with curly quotes mapped to ASCII (``lib.clean.normalise``): VADER's negation list spells
+  with curly quotes mapped to ASCII (``lib.corpus.clean.normalise``): VADER's negation list spells
   "isn't" with a straight apostrophe, so "isn’t good" would otherwise score as positive.
 - ``vader_reference``: the authors' own ``vaderSentiment`` package on the raw text, for comparison
   (it differs from NLTK's port in tokenisation, in a few rules, and it sees curly apostrophes).
@@ -18,9 +18,9 @@ Methods (each gives a score in [-1, 1] and a label -1/0/1 with VADER's own ±0.0
 - ``diplomacy``: ``vader`` with :data:`DIPLOMACY_LEXICON`, terms whose meaning in diplomatic
   reporting differs from everyday English (see the note there on how it was written).
 - ``calibrated``: a multinomial logistic regression on the three lexicon scores, trained on the
-  human coding; scored on this corpus only leave-one-article-out (:func:`leave_one_article_out`).
+  reference coding; scored on this corpus only leave-one-article-out (:func:`leave_one_article_out`).
 
-The three libraries are called through :mod:`lib.fastscore`: subclasses that give exactly the
+The three libraries are called through :mod:`lib.tone.fastscore`: subclasses that give exactly the
 libraries' scores (tested against them) in about half the time, which matters on a large corpus.
 
 ``recommended`` is ``diplomacy``: under leave-one-article-out validation (notebook 03) it beat
@@ -43,8 +43,10 @@ from scipy import special, stats
 from sklearn.linear_model import LogisticRegression
 from vaderSentiment import vaderSentiment as vader_reference_module
 
-from . import clean, fastscore, paths
-from .errors import InputError
+from ..core import paths
+from ..corpus import clean
+from . import fastscore
+from ..core.errors import InputError
 
 #: VADER's own thresholds on the compound score (Hutto & Gilbert 2014): above +0.05 positive,
 #: below -0.05 negative. Used for every method so labels are comparable.
@@ -54,7 +56,7 @@ AUTOMATED = ["vader", "vader_reference", "textblob", "diplomacy", "calibrated"]
 RECOMMENDED = "diplomacy"
 
 #: Diplomacy-aware lexicon (VADER scale, -4 … +4). Written from general knowledge of how diplomatic
-#: reporting uses these words, BEFORE any method was scored against the human coding, and never changed
+#: reporting uses these words, BEFORE any method was scored against the reference coding, and never changed
 #: after looking at errors. Caveat: its author had read and coded the five articles, so it is not blind
 #: to their vocabulary; the leave-one-article-out test of ``calibrated`` does not remove that.
 #: Multi-word idioms (written with "_") are joined into one token before scoring: "low-hanging fruit"
@@ -110,7 +112,7 @@ def nltk_analyser(diplomacy: bool = False) -> NltkVader:
     """A new plain NLTK VADER analyser with the wheel's lexicon (its folder must be on ``nltk.data.path``:
     NLTK 3.10 refuses other paths), optionally updated with :data:`DIPLOMACY_LEXICON`.
 
-    The methods score with :func:`_nltk_vader`, which wraps this in :class:`lib.fastscore.FastVader`
+    The methods score with :func:`_nltk_vader`, which wraps this in :class:`lib.tone.fastscore.FastVader`
     (same scores, faster); the plain analyser is what a reader would write, and what the benchmark
     and the tests compare against."""
     folder = str(vader_lexicon_folder())
@@ -224,7 +226,7 @@ def lexicon_scores(texts: list[str], groups=None) -> pd.DataFrame:
 
 
 class Calibrated:
-    """A transparent combination: multinomial logistic regression from the lexicon scores to the human
+    """A transparent combination: multinomial logistic regression from the lexicon scores to the reference
     tone (-1/0/1). ``class_weight='balanced'`` because we judge by macro-F1, which weighs the three
     classes equally. Its score is P(+1) - P(-1), in [-1, 1]; its label is the most probable class."""
 
@@ -265,7 +267,7 @@ class Calibrated:
 def fold_models(features: pd.DataFrame, tone: pd.Series, doc_id: pd.Series) -> dict[str, Calibrated]:
     """One calibrated model per article, each trained on the OTHER articles only (leave-one-article-out).
 
-    So a sentence's calibrated score never depends on its own human code, nor on any code from its
+    So a sentence's calibrated score never depends on its own reference code, nor on any code from its
     own article: the accuracy measured with these models is for an article the model has not seen.
     """
     docs = np.asarray(doc_id)
@@ -278,9 +280,10 @@ def reference_model() -> Calibrated:
 
     Used for text outside the corpus (``python -m lib sentiment FILE``, another corpus): it was
     validated leave-one-article-out in notebook 03. Always read from the repository's own corpus
-    folder, whatever ``GENEVA_CORPUS`` says, because that is where the human coding lives.
+    folder, whatever ``GENEVA_CORPUS`` says, because that is where the reference coding lives.
     """
-    from . import corpus, segment, validation
+    from ..corpus import load as corpus, segment
+    from . import agreement as validation
 
     folder = paths.ROOT / "corpus"
     sentences = segment.sentences(corpus.load(folder))
@@ -400,16 +403,16 @@ def outlet_table(scores: pd.DataFrame, outlets: dict[str, str]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def human_scores(coded: pd.DataFrame) -> pd.DataFrame:
-    """The human codes in the long shape of the automated scores: ``doc_id, sent_id, target, method, score``
-    (``method`` = ``human``; not-applicable leader codes are left out)."""
-    from .validation import coded_targets, variable
+def reference_scores(coded: pd.DataFrame) -> pd.DataFrame:
+    """The reference codes in the long shape of the automated scores: ``doc_id, sent_id, target, method, score``
+    (``method`` = ``reference``; not-applicable leader codes are left out)."""
+    from .agreement import coded_targets, variable
 
     parts = []
     for target in coded_targets(coded):
         rows = coded[coded[variable(target)].notna()]
         parts.append(pd.DataFrame({"doc_id": rows["doc_id"].to_numpy(), "sent_id": rows["sent_id"].to_numpy(),
-                                   "target": target, "method": "human",
+                                   "target": target, "method": "reference",
                                    "score": rows[variable(target)].astype(float).to_numpy()}))
     return pd.concat(parts, ignore_index=True)
 
@@ -420,10 +423,10 @@ def all_scores(sentences: pd.DataFrame, targets: dict, models: dict[str, Calibra
 
     ``all`` scores whole sentences; each leader target scores only the clauses of a sentence that
     mention him (:func:`target_clauses`), in the sentences that mention him at all: so an automated
-    leader mean covers every mentioning sentence, the human mean only the sentences the coder judged
+    leader mean covers every mentioning sentence, the reference mean only the sentences the coder judged
     to evaluate him. ``models`` (from :func:`fold_models`) scores each coded article with a model that
     never saw it; without it ``calibrated`` uses the reference model (right for text outside the coded
-    corpus). ``coded`` adds the human coding as ``method = human``.
+    corpus). ``coded`` adds the reference coding as ``method = reference``.
     """
     docs, ids = sentences["doc_id"].to_numpy(), sentences["sent_id"].to_numpy()
     texts = sentences["text"].tolist()
@@ -443,8 +446,8 @@ def all_scores(sentences: pd.DataFrame, targets: dict, models: dict[str, Calibra
         parts.append(_long(own, _calibrated(own, docs[keep], models),
                            {"doc_id": docs[keep], "sent_id": ids[keep], "target": key}))
     if coded is not None:
-        human = human_scores(coded)
-        parts.append(human.assign(label=human["score"].astype(int)))
+        reference = reference_scores(coded)
+        parts.append(reference.assign(label=reference["score"].astype(int)))
     columns = ["doc_id", "sent_id", "target", "method", "score", "label"]
     return pd.concat(parts, ignore_index=True)[columns]
 

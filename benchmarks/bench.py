@@ -3,8 +3,8 @@
 Four measurements, each written as rows of ``benchmarks/results.csv`` (columns
 :data:`RESULT_COLUMNS`):
 
-- ``pipeline``: validate, clean, segment, tag and score a scaled corpus (:mod:`lib.scaled`) of 5,
-  50, 500 and 5,000 articles with :func:`lib.pipeline.run`, against the plain calls in one process.
+- ``pipeline``: validate, clean, segment, tag and score a scaled corpus (:mod:`benchmarks.scaled`) of 5,
+  50, 500 and 5,000 articles with :func:`benchmarks.pipeline.run`, against the plain calls in one process.
   Each size runs in a fresh Python process, so its peak memory is its own: the larger of the
   parent's exact peak (``resource.getrusage``; it covers the final combining step, when the
   workers have exited) and the sampled peak of the whole process tree (:class:`TreeMemory`, which
@@ -13,7 +13,7 @@ Four measurements, each written as rows of ``benchmarks/results.csv`` (columns
 - ``timex``: the project's temporal tagger against ``dateparser.search.search_dates`` on the same
   body sentences (speed), and both against the hand-annotated gold (accuracy, written to
   ``benchmarks/timex_accuracy.csv``).
-- ``sentiment``: VADER sentence scoring through :func:`lib.pipeline.fast_vader_scores` against a
+- ``sentiment``: VADER sentence scoring through :func:`benchmarks.pipeline.fast_vader_scores` against a
   plain loop over NLTK's ``polarity_scores``; the scores must be identical or the run fails.
 - ``reproduce``: what ``make reproduce`` runs (``python -m lib run``), into a temporary folder, with
   wall time per notebook in ``benchmarks/reproduce_notebooks.csv``.
@@ -39,8 +39,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import clean, corpus, outputs, paths, pipeline, scaled, segment, sentiment, settings
-from .errors import InputError
+from lib.core import outputs, paths, settings
+from lib.corpus import clean, load as corpus, segment
+from lib.tone import scorers as sentiment
+from . import pipeline, scaled
+from lib.core.errors import InputError
 
 RESULT_COLUMNS = ["task", "n_articles", "n_sentences", "seconds", "per_article_ms", "peak_mib", "baseline",
                   "baseline_seconds", "speedup"]
@@ -160,7 +163,7 @@ def _child(mode: str, folder: str) -> dict:
     """Inside a fresh process: time one pipeline run (``mode`` pipeline or plain) on ``folder``.
 
     Lexicons and models are loaded first, on one article, so both modes time the work and not the
-    first-use setup; validation (:func:`lib.corpus.load`) is inside the timed region.
+    first-use setup; validation (:func:`lib.corpus.load.load`) is inside the timed region.
     """
     first = corpus.load(paths.ROOT / "corpus").iloc[:1]
     first_targets = settings.load(paths.ROOT / "corpus").targets
@@ -244,13 +247,13 @@ def _tagger_inputs(articles: pd.DataFrame, sentences: pd.DataFrame) -> list[tupl
 
 
 def _tagger_loop(inputs: list[tuple[str, dt.date, list]]) -> list:
-    """The project's tagger (:func:`lib.temporal.tag`) on the same sentences, article by article."""
-    from . import temporal
+    """The project's tagger (:func:`lib.timeline.tagger.tag`) on the same sentences, article by article."""
+    from lib.timeline import tagger as temporal
     return [timex for text, dct, spans in inputs for timex in temporal.tag(text, dct, spans)]
 
 
 def timex_accuracy(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
-    """Tagger and dateparser against each gold set: :func:`lib.temporal.evaluate` (what notebook 02
+    """Tagger and dateparser against each gold set: :func:`lib.timeline.tagger.evaluate` (what notebook 02
     reports), one row per gold set and system.
 
     Gold sets: ``five articles`` (the tagger's rules were written looking at them, so for the tagger
@@ -258,7 +261,7 @@ def timex_accuracy(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFr
     (written after the tagger was finished). dateparser's day counts as right when it falls inside the
     gold date (generous: it is never penalised for false precision).
     """
-    from . import temporal
+    from lib.timeline import tagger as temporal
     scores, _errors = temporal.evaluate(articles, sentences)
     table = scores.pivot_table(index=["dataset", "method"], columns="metric", values="value", sort=False)
     table = table.reset_index().rename(columns={"dataset": "gold", "method": "system"}).rename_axis(columns=None)
@@ -300,7 +303,7 @@ def bench_sentiment(texts: list[str], n_articles: int, repeat: int, log=print) -
 
 def bench_reproduce(log=print) -> tuple[dict, pd.DataFrame]:
     """A ``reproduce`` row (what ``make reproduce`` runs, into a temporary folder) and per-notebook times."""
-    code = ("import json, sys; from lib import runner; "
+    code = ("import json, sys; from lib.delivery import runner; "
             "print(json.dumps(runner.run(out=sys.argv[1], quiet=True)))")
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(paths.ROOT), os.environ.get("PYTHONPATH")])))
     env.pop("GENEVA_CORPUS", None)

@@ -1,7 +1,7 @@
 """The figures of notebook 03 (tone per outlet, tone through each article, the sentences behind a score).
 
 Each function returns ``(figure, data)`` where ``data`` is exactly what is plotted, ready for
-:func:`lib.plotting.save_figure`.
+:func:`lib.core.plotting.save_figure`.
 """
 
 import textwrap
@@ -10,9 +10,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from . import plotting
+from ..core import plotting
 
-METHOD_ORDER = ["human", "diplomacy", "calibrated", "vader", "vader_reference", "textblob"]
+METHOD_ORDER = ["reference", "diplomacy", "calibrated", "vader", "vader_reference", "textblob"]
 
 
 def short(label: str, width: int = 16) -> str:
@@ -33,8 +33,8 @@ def outlets(table: pd.DataFrame, target_labels: dict[str, str]) -> tuple[plt.Fig
             rows = table[(table["target"] == target) & (table["method"] == method)].set_index("doc_id")
             x = np.array([docs.index(d) for d in rows.index]) - 0.4 + width * (j + 0.5)
             err = np.array([rows["mean"] - rows["ci_low"], rows["ci_high"] - rows["mean"]]).clip(min=0)
-            ax.errorbar(x, rows["mean"], yerr=np.nan_to_num(err), fmt="D" if method == "human" else "o",
-                        color="black" if method == "human" else plotting.colour(j), ms=6 if method == "human" else 4,
+            ax.errorbar(x, rows["mean"], yerr=np.nan_to_num(err), fmt="D" if method == "reference" else "o",
+                        color="black" if method == "reference" else plotting.colour(j), ms=6 if method == "reference" else 4,
                         capsize=2, lw=1, label=method)
         ax.axhline(0, color="grey", lw=0.8)
         ax.set_xticks(range(len(docs)), [short(names[d], 11) for d in docs], fontsize=7.5)
@@ -57,7 +57,7 @@ def arc(scores: pd.DataFrame, outlets_by_doc: dict[str, str], methods: list[str]
     for ax, doc in zip(axes, docs):
         for j, method in enumerate(methods):
             rows = data[(data["doc_id"] == doc) & (data["method"] == method)].sort_values("sent_id")
-            style = dict(color="black", drawstyle="steps-mid", lw=1.2) if method == "human" else \
+            style = dict(color="black", drawstyle="steps-mid", lw=1.2) if method == "reference" else \
                 dict(color=plotting.colour(j), marker=".", lw=0.8, alpha=0.9)
             ax.plot(rows["position"], rows["score"], label=method, **style)
         ax.axhline(0, color="grey", lw=0.6)
@@ -77,7 +77,7 @@ def drivers(scores: pd.DataFrame, sentences: pd.DataFrame, outlets_by_doc: dict[
             k: int = 3) -> tuple[plt.Figure, pd.DataFrame]:
     """Per outlet, the ``k`` most positive and ``k`` most negative sentences under ``method``: the ones
     that move its mean most (each sentence's pull on the mean is its score divided by n). Where the
-    human coding is in ``scores`` its code is printed beside each sentence."""
+    reference coding is in ``scores`` its code is printed beside each sentence."""
     rows = scores[(scores["target"] == "all") & (scores["method"] == method)]
     rows = rows.merge(sentences[["doc_id", "sent_id", "text"]], on=["doc_id", "sent_id"])
     rows["pull"] = rows["score"] / rows.groupby("doc_id")["score"].transform("size")
@@ -86,11 +86,11 @@ def drivers(scores: pd.DataFrame, sentences: pd.DataFrame, outlets_by_doc: dict[
         group = group.sort_values(["score", "sent_id"], kind="stable")
         picked.append(pd.concat([group.head(k), group.tail(k)]).drop_duplicates(["doc_id", "sent_id"]))
     data = pd.concat(picked, ignore_index=True)
-    human = scores[(scores["target"] == "all") & (scores["method"] == "human")][["doc_id", "sent_id", "score"]]
-    data = data.merge(human.rename(columns={"score": "human"}), on=["doc_id", "sent_id"], how="left")
-    data["label"] = [f"{d}:{s} " + ("" if pd.isna(h) else f"[human {int(h):+d}] ".replace("+0", "0"))
+    reference = scores[(scores["target"] == "all") & (scores["method"] == "reference")][["doc_id", "sent_id", "score"]]
+    data = data.merge(reference.rename(columns={"score": "reference"}), on=["doc_id", "sent_id"], how="left")
+    data["label"] = [f"{d}:{s} " + ("" if pd.isna(h) else f"[reference {int(h):+d}] ".replace("+0", "0"))
                      + textwrap.shorten(t.replace("\n", " "), 62, placeholder=" …")
-                     for d, s, h, t in zip(data["doc_id"], data["sent_id"], data["human"], data["text"])]
+                     for d, s, h, t in zip(data["doc_id"], data["sent_id"], data["reference"], data["text"])]
     docs = sorted(data["doc_id"].unique())
     fig, axes = plt.subplots(len(docs), 1, figsize=(10, 1.45 * len(docs) * k / 3 * 2 + 0.5), sharex=True)
     axes = np.atleast_1d(axes)
@@ -104,4 +104,4 @@ def drivers(scores: pd.DataFrame, sentences: pd.DataFrame, outlets_by_doc: dict[
     axes[-1].set_xlabel(f"sentence score ({method})")
     axes[-1].set_xlim(-1, 1)
     fig.tight_layout()
-    return fig, data[["doc_id", "sent_id", "score", "pull", "human", "text"]]
+    return fig, data[["doc_id", "sent_id", "score", "pull", "reference", "text"]]

@@ -26,8 +26,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import corpus, paths, temporal
-from .errors import InputError
+from ..core import paths
+from ..corpus import load as corpus
+from . import tagger as temporal
+from ..core.errors import InputError
 
 TIMELINE_COLUMNS = ["event_id", "event", "date_value", "date_start", "date_end", "granularity", "doc_id",
                     "sent_id", "start", "end", "evidence", "n_outlets", "status", "outlet", "timex_text",
@@ -291,7 +293,7 @@ def _plot_rows(ax, table: pd.DataFrame, x_start, x_end, doc_order: list[str],
                label_values: bool = False) -> pd.DataFrame:
     """Draw one row per event: a marker per mention (colour = outlet, shape = status), a bar for
     mentions that cover more than one unit of time. Returns exactly what was drawn."""
-    from . import plotting
+    from ..core import plotting
 
     events = (table.groupby("event_id", sort=False)
               .agg(first=("date_start", "min"), event=("event", "first"), n=("n_outlets", "first"))
@@ -343,7 +345,7 @@ def timeline_records(table: pd.DataFrame) -> dict[str, str]:
 def _legend(ax, articles: pd.DataFrame, doc_order: list[str], present: set[str]) -> None:
     from matplotlib.lines import Line2D
 
-    from . import plotting
+    from ..core import plotting
 
     names = outlet_labels(articles)
     handles = [Line2D([], [], marker="o", linestyle="none", color=plotting.colour(i), label=f"{d}: {names[d]}")
@@ -413,11 +415,11 @@ def plot_history(timeline: pd.DataFrame, articles: pd.DataFrame, event_date: dt.
 def plot_tagger_scores(scores: pd.DataFrame):
     """Relaxed F1, strict F1 and value accuracy of the rules and of dateparser on each dataset.
 
-    ``scores`` is the long table from :func:`lib.temporal.evaluate`. Returns (figure, plotted data).
+    ``scores`` is the long table from :func:`lib.timeline.tagger.evaluate`. Returns (figure, plotted data).
     """
     import matplotlib.pyplot as plt
 
-    from . import plotting
+    from ..core import plotting
 
     metrics = {"relaxed_f1": "F1\nspan overlaps", "strict_f1": "F1\nspan exact",
                "value_correct_of_gold": "value right\n(of all gold)"}

@@ -12,7 +12,7 @@ outputs (``make reproduce CORPUS=… OUT=…`` sets them):
 import os
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def corpus_dir() -> Path:

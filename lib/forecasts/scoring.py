@@ -3,7 +3,7 @@
 The workflow of notebook 04, one step per function:
 
 1. :func:`find_candidates` proposes sentences with hedge or modal cues (transparent rules, with the
-   offsets of every cue) so a human coder does not start from a blank page;
+   offsets of every cue) so the coder does not start from a blank page;
 2. the coder's reviewed list is data (``corpus/annotations/forecasts.csv``, ``forecast_review.csv``)
    and is read by :func:`load_forecasts` / :func:`load_review`, which check every offset against the
    segmenter so a changed segmentation cannot silently misalign the coding;
@@ -22,8 +22,9 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import brier_score_loss, precision_score, recall_score
 
-from . import annotations, corpus as corpus_lib, segment, settings as settings_lib
-from .errors import InputError
+from ..core import annotations, settings as settings_lib
+from ..corpus import load as corpus_lib, segment
+from ..core.errors import InputError
 
 #: Cue patterns the candidate finder looks for: (kind, pattern). ``hedge`` cues carry a judgement of
 #: likelihood or feasibility; ``modal`` cues are bare modal verbs that often, but not always, mark a

@@ -3,7 +3,7 @@
 A corpus folder holds ``metadata.csv`` (one row per article), the raw texts under ``raw/`` and a
 ``settings.toml``. Loading checks everything, every time, before any analysis sees a character:
 checksums, encoding, empty or binary files, duplicated ids, impossible dates, files nobody listed.
-A problem stops the run with a one-line :class:`~lib.errors.InputError`; nothing is dropped silently
+A problem stops the run with a one-line :class:`~lib.core.errors.InputError`; nothing is dropped silently
 and nothing is ever written into the corpus folder.
 """
 
@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths
-from .errors import InputError
+from ..core import paths
+from ..core.errors import InputError
 
 #: Columns ``metadata.csv`` must have (corpus/README.md documents each).
 REQUIRED_COLUMNS = (

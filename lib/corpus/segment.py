@@ -2,7 +2,7 @@
 
 Sentences come from NLTK's Punkt algorithm with parameters this project writes itself: an explicit
 abbreviation list instead of the downloadable ``punkt``/``punkt_tab`` model, which these machines
-(and many classrooms) cannot fetch. Punkt is run on each body paragraph from :mod:`lib.clean`, so
+(and many classrooms) cannot fetch. Punkt is run on each body paragraph from :mod:`lib.corpus.clean`, so
 headings and boilerplate never become sentences and a paragraph break always ends a sentence,
 even one without a final stop.
 """

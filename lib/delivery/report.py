@@ -6,7 +6,7 @@ page per notebook, a navigation bar between them, and ``geneva-2021-write-up.pdf
 
 Why these choices:
 - Conversion is nbconvert's ``HTMLExporter`` (the Jupyter ecosystem's own tool) with JupyterLab's
-  template, extended in ``lib/report_template/geneva/`` to drop every script the stock template loads
+  template, extended in ``lib/delivery/report_template/geneva/`` to drop every script the stock template loads
   from a CDN (require.js, MathJax, mermaid, widgets). Figures are already base64 in the notebooks'
   outputs and ``embed_images`` inlines any image a Markdown cell refers to, so the site makes no
   request to any outside address and opens from a USB stick in a classroom. The build checks its own
@@ -29,8 +29,9 @@ from pathlib import Path
 import nbformat
 from nbconvert import HTMLExporter
 
-from . import paths, runner
-from .errors import InputError
+from ..core import paths
+from . import runner
+from ..core.errors import InputError
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "report_template"
 SITE_TITLE = "Geneva 2021 notebooks"

@@ -2,17 +2,17 @@
 
 Validate, clean and segment every article, tag its temporal expressions, score every body sentence
 and every leader-mentioning clause with every sentiment method. :func:`plain` does it the way a
-notebook does, with the project's public functions on the whole corpus (:func:`lib.corpus.load`,
-:func:`lib.segment.sentences`, :func:`lib.temporal.tag_articles`, :func:`lib.sentiment.all_scores`).
+notebook does, with the project's public functions on the whole corpus (:func:`lib.corpus.load.load`,
+:func:`lib.corpus.segment.sentences`, :func:`lib.timeline.tagger.tag_articles`, :func:`lib.tone.scorers.all_scores`).
 :func:`run` does the same on chunks of articles: articles are independent once the corpus is
 validated, so chunks can go to worker processes, and the tables are put back together in the
-whole-corpus order. They equal :func:`plain`'s cell for cell (``tests/test_bench.py``).
+whole-corpus order. They equal :func:`plain`'s cell for cell (``benchmarks/tests/test_bench.py``).
 
 Why it is faster than the plain calls on a large corpus: a second (third …) core works on other
 chunks (a process pool: the work is pure Python and the GIL keeps threads from helping). A small
 corpus stays in one process, where starting workers would cost more than it saves. Everything else
 that makes a run fast is in the modules the notebooks use too: the exact fast scorers
-(:mod:`lib.fastscore`, used by :mod:`lib.sentiment`), the tagger's prefilter (:data:`lib.temporal.RULE_NEEDS`),
+(:mod:`lib.tone.fastscore`, used by :mod:`lib.tone.scorers`), the tagger's prefilter (:data:`lib.timeline.tagger.RULE_NEEDS`),
 and row grouping done once per table in ``temporal.tag_articles`` and ``sentiment._calibrated``.
 
 ``benchmarks/README.md`` has the measured numbers.
@@ -31,7 +31,10 @@ import numpy as np
 import pandas as pd
 from nltk.sentiment.vader import SentimentIntensityAnalyzer
 
-from . import corpus, fastscore, segment, sentiment, settings, temporal
+from lib.core import settings
+from lib.corpus import load as corpus, segment
+from lib.timeline import tagger as temporal
+from lib.tone import fastscore, scorers as sentiment
 
 #: Below this many articles the pipeline stays in one process (starting workers costs ~0.1 s).
 MIN_PARALLEL_ARTICLES = 40
@@ -55,7 +58,7 @@ def fast_vader_scores(analyser: SentimentIntensityAnalyzer, texts: list[str],
                       workers: int | None = None) -> list[dict[str, float]]:
     """``polarity_scores`` of every text, identical to :func:`plain_vader_scores`, faster.
 
-    Uses :class:`lib.fastscore.FastVader`, and a process pool for long lists (more than 5,000 texts).
+    Uses :class:`lib.tone.fastscore.FastVader`, and a process pool for long lists (more than 5,000 texts).
     """
     workers = workers or default_workers()
     if workers < 2 or len(texts) <= 5000:
@@ -96,7 +99,7 @@ def _sentiment(_articles: pd.DataFrame, tables: dict[str, pd.DataFrame], targets
 
 
 def _combine_sentiment(parts: list[pd.DataFrame], targets: dict) -> pd.DataFrame:
-    """Chunks of :func:`lib.sentiment.all_scores` in its whole-corpus order: target (``all`` first, then
+    """Chunks of :func:`lib.tone.scorers.all_scores` in its whole-corpus order: target (``all`` first, then
     the targets in settings order), then method, then sentence order (a stable sort keeps the last)."""
     table = pd.concat(parts, ignore_index=True)
     parts.clear()          # the chunks are copied into ``table``: free them before the sorted copy
@@ -148,7 +151,7 @@ def peak_rss_mib(who: int | None = None) -> float:
 
 def process(articles: pd.DataFrame, targets: dict) -> dict[str, pd.DataFrame]:
     """Run every step on ``articles`` (already validated) in this process; ``targets`` are the
-    corpus's sentiment targets (:func:`lib.settings.load`)."""
+    corpus's sentiment targets (:func:`lib.core.settings.load`)."""
     tables: dict[str, pd.DataFrame] = {}
     for step in STEPS:
         tables[step.name] = step.run(articles, tables, targets)

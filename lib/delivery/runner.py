@@ -3,7 +3,7 @@
 Each notebook in ``notebooks/`` whose name starts with two digits runs top to bottom in a fresh
 kernel (nbclient), in name order, with the repository root importable and as working directory.
 The corpus and output folders reach the notebooks through ``GENEVA_CORPUS`` and ``GENEVA_OUT`` (see
-:mod:`lib.paths`), so ``make reproduce CORPUS=… OUT=…`` reruns the series on another corpus without
+:mod:`lib.core.paths`), so ``make reproduce CORPUS=… OUT=…`` reruns the series on another corpus without
 touching the committed ``results/`` and ``figures/``. Executed copies go to ``build/`` (git-ignored).
 A failing cell stops the run with the notebook's name, the cell's number and the error, on one line;
 a cell that raises :class:`lib.readiness.SkipRest` ends its notebook early on purpose (the steps that
@@ -24,8 +24,8 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from . import paths
-from .errors import InputError
+from ..core import paths
+from ..core.errors import InputError
 
 #: Environment every kernel gets: deterministic hashing, a non-interactive matplotlib backend.
 ANSI = re.compile(r"\x1b\[[0-9;]*m")

@@ -4,7 +4,7 @@ Timing five articles says nothing about five thousand. This module writes a corp
 size from the project's own articles: copy ``k`` is article ``k mod 5`` with its dates shifted by a
 whole number of weeks (so "on Wednesday" stays true of the shifted summit day), its years moved with
 them, and the two leaders and the host city renamed to invented names. The folder is a valid corpus
-(``raw/``, ``metadata.csv`` with checksums, ``settings.toml``) that :func:`lib.corpus.load` accepts,
+(``raw/``, ``metadata.csv`` with checksums, ``settings.toml``) that :func:`lib.corpus.load.load` accepts,
 so the benchmark measures the same checks and code paths a user's own corpus would go through.
 
 It is written into a temporary folder and never committed: it is synthetic text, useful for timing
@@ -21,7 +21,8 @@ from pathlib import Path
 
 import numpy as np
 
-from . import corpus, paths
+from lib.core import paths
+from lib.corpus import load as corpus
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")

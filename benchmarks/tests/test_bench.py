@@ -13,13 +13,16 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lib import bench, clean, corpus, paths, pipeline, scaled, segment, sentiment, settings
+from benchmarks import bench, pipeline, scaled
+from lib.core import paths, settings
+from lib.corpus import clean, load as corpus, segment
+from lib.tone import scorers as sentiment
 
 
 @pytest.fixture(scope="module")
-def real(articles) -> pd.DataFrame:
-    """The five real articles (conftest's session fixture), named apart from scaled corpora here."""
-    return articles
+def real() -> pd.DataFrame:
+    """The five real articles, named apart from scaled corpora here."""
+    return corpus.load(paths.ROOT / "corpus")
 
 
 @pytest.fixture(scope="module")
@@ -137,7 +140,7 @@ def test_bench_writes_results_with_the_contract_columns(tmp_path):
 
 
 def test_bad_sizes_are_one_line_input_errors():
-    from lib.errors import InputError
+    from lib.core.errors import InputError
     with pytest.raises(InputError, match="--sizes"):
         bench.main(["--sizes", "5,ten"])
     with pytest.raises(InputError, match="between 1 and"):

@@ -1,7 +1,10 @@
-"""The project's human annotations (``corpus/annotations/``), read as data.
+"""The project's own annotations (``corpus/annotations/``), read as data.
+
+For the Geneva corpus they are the *reference coding*: made by AI coder sessions of the project, not by
+people (``corpus/annotations/README.md``), which is why every row names its ``coder``.
 
 A corpus of your own may have none: then :func:`load` returns ``None`` and the notebooks skip the
-comparisons with human coding and say so, instead of failing. Where a file exists, it is checked for
+comparisons with reference coding and say so, instead of failing. Where a file exists, it is checked for
 the columns it must have and every row must carry a ``coder`` and a ``date``.
 """
 
@@ -55,3 +58,16 @@ def read(path: Path, columns: tuple[str, ...] = (), text_columns: tuple[str, ...
         if col in columns and (table[col].astype(str).str.strip() == "").any():
             raise InputError(path, f"every row needs a {col}")
     return table
+
+
+def coders(corpus: Path | None = None) -> dict[str, list[str]]:
+    """Who made each annotation file: ``{file name: sorted coder ids}``, for files with a ``coder`` column.
+
+    The write-up states this beside every agreement figure, because agreement between two codings
+    depends on who the coders were."""
+    found = {}
+    for path in sorted(folder(corpus).glob("*.csv")):
+        table = read(path)
+        if "coder" in table.columns:
+            found[path.name] = sorted({c for c in table["coder"].astype(str) if c.strip()})
+    return found

@@ -11,7 +11,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from . import forecast, plotting, settings
+from ..core import plotting, settings
+from . import scoring as forecast
 
 
 def horizon_label(label: str) -> str:
@@ -57,7 +58,7 @@ def reliability(predictions: pd.DataFrame, scales: pd.DataFrame, horizons: dict[
 def sensitivity(table: pd.DataFrame) -> tuple[plt.Figure, pd.DataFrame]:
     """The article's Brier score for every scale and variant, with both baselines, per horizon.
 
-    ``table`` is :func:`lib.forecast.sensitivity`. Lower is better.
+    ``table`` is :func:`lib.forecasts.scoring.sensitivity`. Lower is better.
     """
     data = table.copy()
     data["label"] = data.apply(lambda r: f"{r.scale}, " + (

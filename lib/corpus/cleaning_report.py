@@ -1,6 +1,6 @@
 """What cleaning removed, in tables a student can read (notebook 01).
 
-Kept apart from :mod:`lib.clean` because it is about reporting, not deciding.
+Kept apart from :mod:`lib.corpus.clean` because it is about reporting, not deciding.
 """
 
 import pandas as pd
@@ -73,7 +73,7 @@ def plot_composition(size: pd.DataFrame):
     import matplotlib.pyplot as plt
     from matplotlib.ticker import MaxNLocator, StrMethodFormatter
 
-    from . import plotting
+    from ..core import plotting
 
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, 3.8), sharey=True)
     y = range(len(size))

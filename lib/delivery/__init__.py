@@ -1,0 +1,2 @@
+"""Delivery, not analysis: run the notebooks in order (``runner``), build the offline site and PDF
+(``report``, templates in ``report_template/``) and keep every run off the network (``offline``)."""
