@@ -6,7 +6,7 @@ The corpus and output folders reach the notebooks through ``GENEVA_CORPUS`` and 
 :mod:`lib.core.paths`), so ``make reproduce CORPUS=… OUT=…`` reruns the series on another corpus without
 touching the committed ``results/`` and ``figures/``. Executed copies go to ``build/`` (git-ignored).
 A failing cell stops the run with the notebook's name, the cell's number and the error, on one line;
-a cell that raises :class:`lib.readiness.SkipRest` ends its notebook early on purpose (the steps that
+a cell that raises :class:`lib.core.readiness.SkipRest` ends its notebook early on purpose (the steps that
 need missing annotation files), and the series goes on. On a corpus other than the project's own,
 cells tagged ``geneva-findings`` (prose that states what the Geneva articles show) are replaced by a
 note, so a reader of another corpus never sees Geneva's findings as if they were theirs.

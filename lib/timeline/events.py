@@ -17,8 +17,8 @@ against the segmenter, so a change in segmentation cannot silently misalign the 
 Another corpus need not have these files: without ``event_mentions.csv`` the timeline is built
 automatically (every calendar date the tagger finds is a mention; mentions are linked into one event
 only by the same date *and* shared words, marked ``linked_by = machine``), without ``dating_cues.csv``
-publication dates are proposed by :mod:`lib.dating`, and without ``claim_checks.csv`` no conflict is
-reported: :mod:`lib.discrepancy_candidates` lists what a person should check instead.
+publication dates are proposed by :mod:`lib.timeline.dating`, and without ``claim_checks.csv`` no conflict is
+reported: :mod:`lib.timeline.discrepancy_candidates` lists what a person should check instead.
 """
 
 import datetime as dt
@@ -144,7 +144,7 @@ def build_automatic(articles: pd.DataFrame, sentences: pd.DataFrame, timex: pd.D
 
     Every DATE or TIME the tagger resolves to calendar days (or a range) is one mention. Two mentions
     belong to the same event only when they give the same date value **and** their sentences share
-    content words (:func:`lib.content.shared`, the sides' names in ``ignore`` left out, since they
+    content words (:func:`lib.timeline.content.shared`, the sides' names in ``ignore`` left out, since they
     occur everywhere): one date can hold several events, so a group linked by date alone is split
     and never counts as reported by two outlets. ``linked_by`` is ``machine``; ``link_basis`` names
     the shared words, or says ``date only`` where another article gives the same date with nothing

@@ -2,7 +2,7 @@
 
 A machine cannot tell a factual conflict from two true statements about different things, so this
 module never gives a verdict. It pairs sentences of different articles that are about the same thing
-(they share content words, :mod:`lib.content`, the sides' names left out) and lists the pairs that
+(they share content words, :mod:`lib.timeline.content`, the sides' names left out) and lists the pairs that
 differ in something checkable:
 
 - ``number``: the same counted thing with a different number ("12 prisoners" / "ten prisoners");
@@ -22,7 +22,8 @@ import re
 
 import pandas as pd
 
-from . import content, temporal
+from . import content
+from . import tagger as temporal
 
 COLUMNS = ["kind", "doc_a", "sent_a", "value_a", "start_a", "end_a", "doc_b", "sent_b", "value_b", "start_b",
            "end_b", "shared", "evidence_a", "evidence_b"]

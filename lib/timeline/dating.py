@@ -5,7 +5,7 @@ met" puts it on the day of the meeting, "On Tuesday … met" within six days aft
 week … met" in the week after, and any past-tense report of an event puts it on or after the event.
 Event days come from two places only: the event of ``settings.toml`` (its ``event_date``) and the
 dated articles, whose day-precise mentions of an event the undated article also reports (linked by
-shared content words, :mod:`lib.content`); an absolute date the article itself reports in the past
+shared content words, :mod:`lib.timeline.content`); an absolute date the article itself reports in the past
 tense ("signed on 12 January 2024") is a lower bound too.
 
 Each cue allows a range of publication days (the first sentence that reports an event as past is
@@ -21,7 +21,8 @@ import re
 
 import pandas as pd
 
-from . import content, temporal
+from . import content
+from . import tagger as temporal
 
 #: Same-day words: with a past-tense report of the event, the article was written that day.
 SAME_DAY = re.compile(r"\b(?:earlier today|today|tonight|this (?:morning|afternoon|evening))\b", re.IGNORECASE)
@@ -39,7 +40,7 @@ BOUND_COLUMNS = ["doc_id", "published_min", "published_max", "published", "publi
 
 
 def _past(text: str, start: int, end: int) -> bool:
-    """Whether the words around ``text[start:end]`` report it as past (:func:`lib.temporal.tense`)."""
+    """Whether the words around ``text[start:end]`` report it as past (:func:`lib.timeline.tagger.tense`)."""
     return temporal.tense(text, start, end, reach=None) == "past"
 
 

@@ -13,7 +13,7 @@ import re
 from nltk.stem import PorterStemmer
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from . import temporal
+from . import tagger as temporal
 
 #: Words that say nothing about what happened: reporting verbs, calendar and deictic words.
 NOT_CONTENT = frozenset(ENGLISH_STOP_WORDS) | {
