@@ -15,7 +15,7 @@ from pathlib import Path
 import krippendorff
 import pandas as pd
 
-from .core import annotations, outputs, paths
+from .core import annotations, outputs, paths, readiness
 from .core.errors import InputError
 
 #: results table -> (notebook that writes it, columns the contract requires)
@@ -38,6 +38,8 @@ CONTRACT = {
 EXTRAS = {
     "sentiment_validation.csv": ("03", ["target", "method", "n", "accuracy", "macro_f1", "spearman"]),
     "sentiment_agreement.csv": ("03", ["variable", "level", "n_units", "n_paired", "alpha"]),
+    "discrepancy_candidates.csv": ("02", ["kind", "doc_a", "sent_a", "doc_b", "sent_b"]),
+    "publication_dates.csv": ("02", ["doc_id", "machine_min", "machine_max", "contains"]),
 }
 
 Tables = dict[str, pd.DataFrame | None]
@@ -70,11 +72,27 @@ def load(folder: Path | None = None) -> Tables:
     return tables
 
 
+#: results table -> the readiness step whose missing annotation files make its notebook skip it
+SKIPPED_WITHOUT = {"predictions.csv": "forecast_scoring", "forecast_scores.csv": "forecast_scoring",
+                   "sentiment_validation.csv": "tone_validation", "sentiment_agreement.csv": "tone_agreement"}
+
+
 def missing(tables: Tables, *names: str) -> str | None:
-    """A plain note naming the tables a section needs but does not have, or ``None`` if all are there."""
+    """A plain note naming the tables a section needs but does not have, or ``None`` if all are there.
+
+    Where the table is absent because the corpus lacks the annotation files its step needs, the note
+    says the step was skipped on purpose and how to enable it, not that a notebook has yet to run.
+    """
     absent = [n for n in names if tables.get(n) is None]
     if not absent:
         return None
+    skipped = [readiness.step(SKIPPED_WITHOUT[n]) for n in absent if n in SKIPPED_WITHOUT
+               and readiness.missing(readiness.step(SKIPPED_WITHOUT[n]))]
+    if skipped:
+        step = skipped[0]
+        return (f"> **Skipped: {step.analysis}.** This corpus has no "
+                f"{', '.join(f'`annotations/{f}`' for f in readiness.missing(step))}, so {step.without} "
+                f"(notebook {step.notebook}). Draft the files with `{readiness.skeleton_command(step)}`.")
     notebooks = sorted({(CONTRACT | EXTRAS)[n][0] for n in absent})
     files = ", ".join(f"`results/{n}`" for n in absent)
     writer = (f"notebook {notebooks[0]} writes" if len(notebooks) == 1 else f"notebooks {', '.join(notebooks)} write")
@@ -119,6 +137,39 @@ def pre_event_docs(articles: pd.DataFrame, event_date: dt.date) -> list[str]:
     return articles.loc[before.to_numpy(), "doc_id"].tolist()
 
 
+# --- what was done ---------------------------------------------------------------------------------
+
+STATE_WORDS = {"done": "Done", "proposals": "Proposals only", "skipped": "Skipped"}
+
+
+def analyses_table(corpus: Path | None = None) -> pd.DataFrame:
+    """One row per analysis step: notebook, state (done / proposals only / skipped), what happened
+    instead, and the command that drafts the missing files (:mod:`lib.core.readiness`)."""
+    rows = [dict(notebook=s.notebook, analysis=s.analysis, state=STATE_WORDS[state],
+                 missing=", ".join(absent), instead=s.without if absent else "",
+                 command=readiness.skeleton_command(s, corpus) if absent else "")
+            for s, state, absent in readiness.status(corpus)]
+    return pd.DataFrame(rows, columns=["notebook", "analysis", "state", "missing", "instead", "command"])
+
+
+def analyses_section(corpus: Path | None = None) -> str:
+    """Which analyses were done on reviewed coding, which rest on the tools' proposals only, which
+    were skipped: a reader must know this before reading any finding below."""
+    table = analyses_table(corpus)
+    done, proposals, skipped = (table[table["state"] == w] for w in STATE_WORDS.values())
+    if proposals.empty and skipped.empty:
+        return (f"All {count(len(done), 'analysis', 'analyses')} of the series ran on annotation files a coder "
+                "reviewed (see who coded them in the limitations).")
+    parts = [f"**{len(done)} of {count(len(table), 'analysis', 'analyses')} ran on reviewed annotation files; "
+             f"{len(proposals)} rest on the tools' proposals only; {len(skipped)} were skipped.** "
+             "Proposals are what rules suggest for a person to confirm, not findings."]
+    for title, part in (("Proposals only", proposals), ("Skipped", skipped)):
+        if len(part):
+            parts.append(f"{title}: " + "; ".join(f"{r.analysis} (notebook {r.notebook}, no {r.missing}: {r.instead})"
+                                               for r in part.itertuples()) + ".")
+    return "\n\n".join(parts)
+
+
 # --- the corpus ------------------------------------------------------------------------------------
 
 def corpus_section(tables: Tables, event_date: dt.date) -> str:
@@ -134,6 +185,9 @@ def corpus_section(tables: Tables, event_date: dt.date) -> str:
     pre = pre_event_docs(a, event_date)
     dates = _dates(a["published"]).dropna()
     longest = a.loc[a["n_words"].idxmax()]
+    proposed = tables.get("publication_dates.csv")
+    machine = [] if proposed is None else sorted(proposed.loc[proposed["metadata_basis"].isna()
+                                                              & proposed["machine_min"].notna(), "doc_id"])
     lines = [
         f"The corpus holds **{count(len(a), 'article')}** from **{count(a['doc_id'].map(labels).nunique(), 'outlet')}** "
         f"({', '.join(sorted(set(labels.values())))}): {count(int(a['n_sentences'].sum()), 'body sentence')} and "
@@ -143,7 +197,9 @@ def corpus_section(tables: Tables, event_date: dt.date) -> str:
         + (f" Publication dates run from {day(dates.min())} to {day(dates.max())}." if len(dates) else ""),
         f"{count(stated, 'article')} {verb(stated, 'states its', 'state their')} publication date; for {inferred} the date "
         f"is *inferred* from phrases such as \"earlier today\""
-        + (f", and {unknown_date} {verb(unknown_date, 'gives', 'give')} no date at all" if unknown_date else "") + ".",
+        + (f", and {unknown_date} {verb(unknown_date, 'gives', 'give')} no date at all" if unknown_date else "") + "."
+        + (f" For {', '.join(machine)} the dates are the rules' proposals from the articles' own words (notebook 02, "
+           f"`results/publication_dates.csv`), not checked by a person." if machine else ""),
         f"Article {longest['doc_id']} ({labels[longest['doc_id']]}) is the longest, with {int(longest['n_words']):,} "
         f"words ({percent(longest['n_words'], a['n_words'].sum())} of all words), so totals are dominated by it.",
     ]
@@ -193,6 +249,13 @@ def timeline_section(tables: Tables, event_date: dt.date) -> str:
     if len(start.dropna()):
         parts.append(f"The mentions reach from {start.min():%Y-%m-%d} to {end.max():%Y-%m-%d}; "
                      f"{count(on_day, 'mention')} {verb(on_day, 'covers', 'cover')} the day of the event itself.")
+    if "linked_by" in tl and (tl["linked_by"] == "machine").any():
+        date_only = tl.loc[tl["link_basis"].fillna("").str.startswith("date only"), "date_value"].nunique()
+        parts.append(f"No event list was coded for this corpus, so the mentions were **machine-linked**: two "
+                     f"mentions count as one event only when they give the same date and their sentences share "
+                     f"words. {count(date_only, 'date')} {verb(date_only, 'is', 'are')} given by several outlets with "
+                     f"nothing else in common; such date-only groups are not counted as reported by two outlets. "
+                     f"These groupings are proposals for a person to check.")
     if len(shared):
         top = "; ".join(f"{row.event} ({row.first if row.first == row.last else f'{row.first} to {row.last}'}, "
                         f"{count(int(row.n_outlets), 'outlet')})" for row in shared.head(5).itertuples())
@@ -228,8 +291,18 @@ def discrepancy_section(tables: Tables) -> str:
     if note:
         return note
     d = tables["discrepancies.csv"]
+    unchecked = readiness.missing(readiness.step("discrepancies"))
+    if unchecked:
+        cands = tables.get("discrepancy_candidates.csv")
+        listed = (f"{count(len(cands), 'candidate discrepancy', 'candidate discrepancies')} "
+                  f"({', '.join(f'{k}: {n}' for k, n in cands['kind'].value_counts().sort_index().items()) or 'none'}) "
+                  f"{verb(len(cands), 'is', 'are')} listed in `results/discrepancy_candidates.csv` for a person to "
+                  "review" if cands is not None else "no candidate list was written")
+        return (f"**No claim was checked** (this corpus has no `annotations/claim_checks.csv`), so this write-up "
+                f"reports no conflict and cannot say there is none: {listed}. Draft the checks with "
+                f"`{readiness.skeleton_command(readiness.step('discrepancies'))}`.")
     if d.empty:
-        return "Notebook 02 found **no factual conflict** between or within the articles."
+        return "Notebook 02 checked the claims and found **no factual conflict** between or within the articles."
     a = tables.get("articles.csv")
     # doc_b names an article, or an outside source such as the public record (no sentence then)
     in_corpus = d["doc_b"].isin(set(a["doc_id"])) if a is not None else d["sent_b"].notna()

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import brier_score_loss, precision_score, recall_score
 
-from ..core import annotations, settings as settings_lib
+from ..core import annotations, paths, settings as settings_lib
 from ..corpus import load as corpus_lib, segment
 from ..core.errors import InputError
 
@@ -89,6 +89,50 @@ def find_candidates(sentences: pd.DataFrame, kinds: tuple[str, ...] = ("hedge", 
                              s.start + m.start(), s.start + m.end()))
     cols = ["doc_id", "sent_id", "start", "end", "kind", "cue", "cue_start", "cue_end"]
     return pd.DataFrame(rows, columns=cols).sort_values(["sent_id", "cue_start"], kind="stable").reset_index(drop=True)
+
+
+#: The ladder level each cue proposes, after the guide's mapping rules M1-M6 (first match wins, so
+#: the more specific phrases come first). A proposal for the reviewer, who reads negation and scope
+#: ("not likely", "should not be difficult") that a word-level rule cannot.
+CUE_LEVELS: tuple[tuple[str, str], ...] = (
+    (r"I believe", "believe"),                                                                       # M1
+    (r"unrealistic|out of the question|impossible|futile|elusive|too late|unwilling|cannot|can't",
+     "almost_certainly_not"),                                                                        # M5
+    (r"unlikely|difficult|problematic|I see", "probably_not"),                                       # M4
+    (r"likely|probabl[ey]|easy|easi(?:er|est|ly)|no problem|no reason|expect(?:s|ed|ing)?|"
+     r"low(?:-hanging| enough)? fruit|should", "probable"),                                          # M2
+    (r"may|might|could|possible|feasible|signs|hope(?:s|d|fully)?|can|would", "even"),               # M3
+    (r"will", "almost_certain"),                                                                     # M6
+)
+
+
+def cue_level(cue: str) -> str:
+    """The level a cue proposes (:data:`CUE_LEVELS`)."""
+    return next(level for pattern, level in CUE_LEVELS if re.fullmatch(pattern, cue, re.IGNORECASE))
+
+
+def propose(sentences: pd.DataFrame, scales: pd.DataFrame) -> pd.DataFrame:
+    """One proposed forecast per candidate sentence: the deciding cue, its level and probabilities.
+
+    The deciding cue is the sentence's first hedge cue, else its first modal; its level comes from
+    :func:`cue_level` and one ``probability_<scale>`` column per scale. These are proposals for the
+    review skeleton (``python -m lib skeleton forecasts DIR``), not coded forecasts: no claim is
+    phrased, no negation read, no outcome known.
+    """
+    cands = find_candidates(sentences)
+    rows = []
+    for sent_id, group in cands.groupby("sent_id", sort=True):
+        hedges = group[group["kind"] == "hedge"]
+        cue = (hedges if len(hedges) else group).sort_values("cue_start", kind="stable").iloc[0]
+        text = sentences.loc[sentences["sent_id"] == sent_id, "text"].iloc[0]
+        rows.append(dict(sent_id=int(sent_id), start=int(cue["start"]), end=int(cue["end"]), text=text,
+                         cue=cue["cue"], cue_start=int(cue["cue_start"]), cue_end=int(cue["cue_end"]),
+                         cues=", ".join(group["cue"]), level=cue_level(cue["cue"])))
+    table = pd.DataFrame(rows, columns=["sent_id", "start", "end", "text", "cue", "cue_start", "cue_end", "cues",
+                                        "level"])
+    for name in sorted(scales["scale"].unique()):
+        table[f"probability_{name}"] = probabilities(table["level"], scales, name)
+    return table
 
 
 def rule_agreement(candidates: pd.DataFrame, review: pd.DataFrame) -> dict[str, float]:
@@ -175,8 +219,14 @@ def load_forecasts(sentences: pd.DataFrame, raw: str, corpus: Path | None = None
     return table
 
 
-def load_scales(corpus: Path | None = None) -> pd.DataFrame:
-    """Verbal-probability scales: one row per scale and level, each with its published source."""
+def load_scales(corpus: Path | None = None, fallback: bool = False) -> pd.DataFrame:
+    """Verbal-probability scales: one row per scale and level, each with its published source.
+
+    With ``fallback``, a corpus without ``probability_scales.csv`` gets the project's copy (published
+    scales, not coding of any corpus), so hedges can be mapped before any review exists.
+    """
+    if fallback and not (annotations.folder(corpus) / "probability_scales.csv").is_file():
+        corpus = paths.ROOT / "corpus"
     table, path = _read("probability_scales.csv", corpus,
                         ("scale", "level", "phrase", "probability", "low", "high", "source"))
     for col in ("probability", "low", "high"):
@@ -207,20 +257,26 @@ def _outcome(value: str, path: Path, pred: str, col: str) -> float:
     return number
 
 
+def horizon_columns(later: str) -> tuple[tuple[str, str, str], tuple[str, str, str]]:
+    """(outcome, basis, evidence) column names at the event and at the later horizon called ``later``
+    (``settings.later_name``: ``outcome_2021, basis_2021, evidence_2021`` for Geneva)."""
+    return ("outcome", "outcome_basis", "evidence"), (f"outcome_{later}", f"basis_{later}", f"evidence_{later}")
+
+
 def load_outcomes(forecasts: pd.DataFrame, sentences_all: pd.DataFrame, post_docs: list[str],
-                  corpus: Path | None = None) -> pd.DataFrame:
+                  corpus: Path | None = None, later: str | None = None) -> pd.DataFrame:
     """Outcomes at both horizons, checked: values, bases and every cited ``doc_id:sent_id``.
 
     ``sentences_all`` are the body sentences of the whole corpus; ``post_docs`` the post-event articles
-    that may serve as corpus evidence.
+    that may serve as corpus evidence; ``later`` names the later horizon (default: from settings.toml).
     """
-    need = ("pred_id", "outcome", "outcome_basis", "evidence", "outcome_2021", "basis_2021", "evidence_2021")
+    later = later or settings_lib.load(corpus).later_name
+    need = ("pred_id", *(c for cols in horizon_columns(later) for c in cols))
     table, path = _read("outcomes.csv", corpus, need)
     if sorted(table["pred_id"]) != sorted(forecasts["pred_id"]):
         raise InputError(path, "needs exactly one row per pred_id of forecasts.csv")
     known = set(sentences_all["doc_id"] + ":" + sentences_all["sent_id"].astype(str))
-    for horizon, basis, evidence in (("outcome", "outcome_basis", "evidence"),
-                                     ("outcome_2021", "basis_2021", "evidence_2021")):
+    for horizon, basis, evidence in horizon_columns(later):
         values = []
         for r in table.to_dict("records"):
             value = _outcome(r[horizon], path, r["pred_id"], horizon)
@@ -407,10 +463,12 @@ def analyse(corpus: Path | None = None, scale: str = MAIN_SCALE) -> dict[str, pd
     """Load and check everything notebook 04 needs, and assemble the prediction table.
 
     Returns a dict of tables: ``sentences`` (forecast article), ``candidates``, ``review``,
-    ``forecasts``, ``scales``, ``outcomes``, ``coverage`` and ``predictions`` (the contract table plus
+    ``forecasts``, ``scales`` (the project's published scales when the corpus has none), ``outcomes``,
+    ``coverage`` (None without ``forecast_coverage.csv``) and ``predictions`` (the contract table plus
     extra columns: ``level``, ``group``, ``bound``, ``found_by_rules``, one ``probability_<scale>``
-    per scale, ``outcome_2021``, ``basis_2021``, ``evidence_2021``, ``brier_2021``). The forecast
-    article, the event date and the later horizon come from the corpus' ``settings.toml``.
+    per scale, and ``outcome_<later>``, ``basis_<later>``, ``evidence_<later>``, ``brier_<later>`` for
+    the later horizon, ``<later>`` being ``settings.later_name``, e.g. 2021). The forecast article, the
+    event date and the later horizon come from the corpus' ``settings.toml``.
     """
     cfg = settings_lib.load(corpus)
     articles = corpus_lib.load(corpus)
@@ -424,21 +482,23 @@ def analyse(corpus: Path | None = None, scale: str = MAIN_SCALE) -> dict[str, pd
     candidates = find_candidates(sentences)
     review = load_review(sentences, corpus)
     forecasts = load_forecasts(sentences, raw, corpus)
-    scales = load_scales(corpus)
-    outcomes = load_outcomes(forecasts, all_sentences, post_docs, corpus)
-    coverage = load_coverage(sorted(forecasts["topic"].unique()), post_docs, corpus)
+    scales = load_scales(corpus, fallback=True)
+    outcomes = load_outcomes(forecasts, all_sentences, post_docs, corpus, cfg.later_name)
+    later = horizon_columns(cfg.later_name)[1]
+    coverage = (load_coverage(sorted(forecasts["topic"].unique()), post_docs, corpus)
+                if (annotations.folder(corpus) / "forecast_coverage.csv").is_file() else None)
 
     table = forecasts.merge(outcomes, on="pred_id", how="left", validate="one_to_one")
     table["probability"] = probabilities(table["level"], scales, scale)
     for name in sorted(scales["scale"].unique()):
         table[f"probability_{name}"] = probabilities(table["level"], scales, name)
     table["brier"] = brier(table["probability"], table["outcome"])
-    table["brier_2021"] = brier(table["probability"], table["outcome_2021"])
+    table[f"brier_{cfg.later_name}"] = brier(table["probability"], table[later[0]])
     table["found_by_rules"] = table["sent_id"].isin(set(candidates["sent_id"])).astype(int)
     cols = ["pred_id", "sent_id", "start", "end", "claim", "topic", "hedge", "probability", "outcome",
             "outcome_basis", "evidence", "brier", "hedge_start", "hedge_end", "level", "group", "bound",
             "found_by_rules"] + [f"probability_{n}" for n in sorted(scales["scale"].unique())] + [
-            "outcome_2021", "basis_2021", "evidence_2021", "brier_2021"]
+            *later, f"brier_{cfg.later_name}"]
     return {
         "settings": cfg, "post_docs": post_docs, "sentences": sentences, "candidates": candidates,
         "review": review, "forecasts": forecasts, "scales": scales, "outcomes": outcomes,
@@ -450,7 +510,7 @@ def score_summary(predictions: pd.DataFrame, horizons: dict[str, str]) -> pd.Dat
     """``results/forecast_scores.csv``: the main scores per horizon, per statement and per group.
 
     Metric names without a suffix are the event-date horizon with the main scale, per statement
-    (the contract's required rows); ``_2021`` marks the later horizon and ``_groups`` the scores
+    (the contract's required rows); ``_<later>`` (e.g. ``_2021``) marks the later horizon and ``_groups`` the scores
     with restatements merged (one forecast per ``group``).
     """
     parts = []
@@ -471,17 +531,18 @@ def most_wrong(predictions: pd.DataFrame, outcome: str = "outcome", n: int = 5) 
         ["pred_id", "sent_id", "claim", "hedge", "probability", outcome, "score"]]
 
 
-def score_overview(summary: pd.DataFrame) -> pd.DataFrame:
+def score_overview(summary: pd.DataFrame, later: str) -> pd.DataFrame:
     """:func:`score_summary` reshaped for reading: one row per metric, one column per horizon and count.
 
-    Columns ``event``, ``event_groups``, ``2021``, ``2021_groups`` (``_groups``: restatements merged).
+    Columns ``event``, ``event_groups``, ``<later>``, ``<later>_groups`` (``_groups``: restatements
+    merged; ``later`` is the later horizon's name, ``settings.later_name``).
     """
     table = summary.copy()
     table["column"] = "event"
-    for suffix, column in (("_2021_groups", "2021_groups"), ("_groups", "event_groups"), ("_2021", "2021")):
+    for suffix, column in ((f"_{later}_groups", f"{later}_groups"), ("_groups", "event_groups"), (f"_{later}", later)):
         hit = table["column"].eq("event") & table["metric"].str.endswith(suffix)
         table.loc[hit, "column"] = column
         table.loc[hit, "metric"] = table.loc[hit, "metric"].str[: -len(suffix)]
     order = list(dict.fromkeys(table["metric"]))
     wide = table.pivot(index="metric", columns="column", values="value")
-    return wide.loc[order, ["event", "event_groups", "2021", "2021_groups"]]
+    return wide.loc[order, ["event", "event_groups", later, f"{later}_groups"]]

@@ -49,3 +49,9 @@ def shared(a: set[str], b: set[str]) -> list[str]:
     """The content stems two sentences share, sorted (empty when fewer than :data:`MIN_SHARED`)."""
     common = sorted(a & b)
     return common if len(common) >= MIN_SHARED else []
+
+
+def side_words(targets) -> set[str]:
+    """The content stems of the sides' mention words (``settings.targets``): they occur in most
+    sentences of a corpus about them, so they are left out when linking sentences."""
+    return set().union(*(words(" ".join(t.mentions)) for t in targets.values())) if targets else set()

@@ -158,7 +158,7 @@ def infer(articles: pd.DataFrame, sentences: pd.DataFrame, event: str, event_dat
     """
     if docs is None:
         docs = list(articles.loc[articles["published"].fillna("") == "", "doc_id"])
-    ignore = set().union(*(content.words(" ".join(m)) for m in sides)) if sides else set()
+    ignore = set().union(*(content.words(" ".join(m)) for m in sides))
     dated = articles[articles["published_basis"] == "stated"]
     dated_timex = temporal.tag_articles(dated, sentences[sentences["doc_id"].isin(dated["doc_id"])])
     known = dated_mentions(articles, sentences, dated_timex, ignore)
@@ -196,6 +196,42 @@ def infer(articles: pd.DataFrame, sentences: pd.DataFrame, event: str, event_dat
                            published=best.isoformat() if low != dt.date.min else "", published_basis="inferred",
                            n_cues=len(found), cues=summary))
     return pd.DataFrame(bounds, columns=BOUND_COLUMNS), pd.DataFrame(cues, columns=CUE_COLUMNS)
+
+
+def for_corpus(articles: pd.DataFrame, sentences: pd.DataFrame, case) -> tuple[pd.DataFrame, pd.DataFrame,
+                                                                             pd.DataFrame]:
+    """Infer the dates of every article whose metadata gives none, from the case's settings.
+
+    Returns ``(articles with the inferred dates filled in, bounds, cues)`` (:func:`infer`, :func:`apply`).
+    """
+    bounds, cues = infer(articles, sentences, case.event, case.event_date,
+                         [t.mentions for t in case.targets.values()])
+    return apply(articles, bounds), bounds, cues
+
+
+def compare(machine: pd.DataFrame, metadata: pd.DataFrame) -> pd.DataFrame:
+    """The machine's bounds beside the dates ``metadata.csv`` holds for the same articles.
+
+    ``contains`` is True where the machine's bounds contain the metadata's (an open machine bound
+    contains anything), False where a rule claims more than the metadata, and empty where the
+    metadata has no date to compare with.
+    """
+    meta = metadata.set_index("doc_id")
+    rows = []
+    for b in machine.itertuples():
+        m = meta.loc[b.doc_id]
+        lo, hi = m["published_min"] or m["published"], m["published_max"] or m["published"]
+        if not (lo or hi):
+            contains = ""
+        else:
+            contains = bool(b.published_basis == "inferred" and (not b.published_min or (lo and b.published_min <= lo))
+                            and (not b.published_max or (hi and b.published_max >= hi)))
+        rows.append(dict(doc_id=b.doc_id, metadata_min=m["published_min"], metadata_max=m["published_max"],
+                         metadata_published=m["published"], metadata_basis=m["published_basis"],
+                         machine_min=b.published_min, machine_max=b.published_max, machine_published=b.published,
+                         contains=contains, cues=b.cues))
+    return pd.DataFrame(rows, columns=["doc_id", "metadata_min", "metadata_max", "metadata_published", "metadata_basis",
+                                       "machine_min", "machine_max", "machine_published", "contains", "cues"])
 
 
 def apply(articles: pd.DataFrame, bounds: pd.DataFrame) -> pd.DataFrame:
