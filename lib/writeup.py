@@ -563,6 +563,9 @@ def limitations_section(tables: Tables, event_date: dt.date) -> str:
         hindsight = (f"- **Judging forecasts is done in hindsight.** {int((p['outcome_basis'] == 'record').sum())} of "
                      f"{len(p)} outcomes rest on the public record rather than the articles, "
                      f"{int(p['outcome'].isna().sum())} could not be resolved at all, and")
+    elif readiness.missing(readiness.step("forecast_scoring")):
+        hindsight = ("- **No forecast was scored on this corpus.** Notebook 04 shows only the rules' candidates; once "
+                     "they are reviewed, remember that outcomes are judged after the fact, and")
     else:
         hindsight = f"- **Judging forecasts is done in hindsight** {later.format('04')}; outcomes are judged after the fact, and"
     hindsight += (" turning hedges such as \"likely\" into numbers is itself a choice: a different mapping gives a "
@@ -614,6 +617,11 @@ def figures_note(prefix: str, folder: Path | None = None) -> str | None:
     """A plain note when notebook ``prefix`` has saved no figure yet, else ``None``."""
     if figures(prefix, folder):
         return None
+    skipped = [s for s in readiness.STEPS if s.notebook == prefix and readiness.missing(s)
+               and s.key == "forecast_scoring"]
+    if skipped:
+        return (f"> **No figure from notebook {prefix}:** it draws the scored forecasts, and "
+                f"{skipped[0].analysis} was skipped on this corpus (see above).")
     return f"> **No figure from notebook {prefix} yet.** Run `python -m lib run {prefix}`, then rerun this notebook."
 
 
