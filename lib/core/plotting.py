@@ -16,8 +16,46 @@ import pandas as pd  # noqa: E402
 
 from . import outputs, paths  # noqa: E402
 
-#: Colour per outlet, by doc_id, chosen from a colour-blind-safe palette (Okabe–Ito).
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+#: Colour per outlet, by doc_id, from a colour-blind-safe palette (Okabe–Ito). Ordered so that the
+#: first five are as far apart as the palette allows for every kind of colour vision: on the timeline
+#: the dots of several outlets stack on one day, and a blue beside a sky blue (the old fifth colour)
+#: could not be told apart there. Black is not an outlet colour: it marks the public record.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#999999"]
+
+#: One colour per method, the same in every figure of the series (a reader who learns "VADER is pink"
+#: in one figure can trust it in the next). Colour-blind-safe (Okabe–Ito plus Tol's muted wine,
+#: indigo, teal and olive); the reference coding is black because every method is judged against it.
+#: Still free for a new method: "#44AA99" teal, "#56B4E9" sky blue.
+METHOD_COLOURS = {
+    # tone (notebook 03)
+    "reference": "#000000",
+    "diplomacy": "#0072B2",
+    "calibrated": "#009E73",
+    "vader": "#CC79A7",
+    "vader_reference": "#882255",
+    "textblob": "#D55E00",
+    # temporal tagging (notebook 02)
+    "rules (lib.temporal)": "#332288",
+    "dateparser search_dates": "#E69F00",
+    # forecasts (notebook 04): the article and the two baselines it is compared with
+    "article": "#117733",
+    "baseline_0.5": "#777777",
+    "baseline_base_rate": "#999933",
+}
+
+#: How each method is named on a figure (a reader should not have to decode a column name).
+METHOD_LABELS = {
+    "reference": "reference coding",
+    "diplomacy": "diplomacy lexicon (VADER + diplomatic terms)",
+    "calibrated": "calibrated (fitted to the coding)",
+    "vader": "VADER (NLTK)",
+    "vader_reference": "VADER (authors' package)",
+    "textblob": "TextBlob",
+    "dateparser search_dates": "dateparser (the library's date search)",
+    "article": "the article",
+    "baseline_0.5": "baseline: 0.5 for every claim",
+    "baseline_base_rate": "baseline: base rate (hindsight)",
+}
 
 STYLE = {
     "figure.dpi": 100,
@@ -43,6 +81,24 @@ def use_style() -> None:
 def colour(i: int) -> str:
     """The i-th colour of the palette (wraps around)."""
     return PALETTE[i % len(PALETTE)]
+
+
+def method_colour(method: str) -> str:
+    """The colour of ``method`` in every figure; a method without one is a mistake worth stopping for."""
+    if method not in METHOD_COLOURS:
+        raise KeyError(f"method {method!r} has no colour: add it to lib.plotting.METHOD_COLOURS")
+    return METHOD_COLOURS[method]
+
+
+def method_label(method: str) -> str:
+    """The name a figure gives ``method`` (its key where no readable name is set)."""
+    return METHOD_LABELS.get(method, method)
+
+
+def readable(key: str) -> str:
+    """A data key as words on an axis: 'diplomatic_staff' -> 'Diplomatic staff'."""
+    words = key.replace("_", " ").strip()
+    return words[:1].upper() + words[1:]
 
 
 class SavedFigure:

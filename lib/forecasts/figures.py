@@ -5,13 +5,14 @@
 - ``04-coverage``: which predicted topics each post-event article confirmed, ignored or contradicted.
 """
 
+import re
 import textwrap
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from ..core import plotting, settings
+from ..core import annotations, plotting, settings
 from . import scoring as forecast
 
 
@@ -21,6 +22,22 @@ def horizon_label(label: str) -> str:
     if label == "event":
         return f"at the {case.event.split()[-1]}"   # "the Geneva summit" -> "at the summit"
     return f"by {case.later_horizon.day} {case.later_horizon:%B %Y}"
+
+
+def scale_label(name: str) -> str:
+    """A scale named as it is cited, from its source in ``probability_scales.csv``:
+    'kent1964' -> 'Kent (1964)', 'fagen2015' -> 'Fagen-Ulmschneider (2015)'."""
+    scales = forecast.load_scales()
+    source = scales.loc[scales["scale"] == name, "source"]
+    found = re.match(r"\s*([^,(]+?)\s*,.*?\((\d{4})\)", source.iloc[0]) if len(source) else None
+    return f"{found.group(1)} ({found.group(2)})" if found else name
+
+
+def topic_labels(topics) -> dict[str, str]:
+    """topic key -> readable name, from ``forecast_topics.csv`` where the corpus has one (else the key in words)."""
+    table = annotations.load("forecast_topics.csv", ("topic", "label", "coder", "date"))
+    named = {} if table is None else dict(zip(table["topic"], table["label"]))
+    return {t: named.get(t) or plotting.readable(t) for t in topics}
 
 
 STANCE_COLOURS = {"confirmed": "#009E73", "mentioned": "#F0E442", "contradicted": "#D55E00", "ignored": "#E8E8E8"}
@@ -47,7 +64,7 @@ def reliability(predictions: pd.DataFrame, scales: pd.DataFrame, horizons: dict[
                 ax.annotate(f"n={r.n}", (r.probability + offset, r.observed), textcoords="offset points",
                             xytext=(8, -3 if i == 0 else 7), fontsize=8)
         ax.set(xlim=(-0.05, 1.05), ylim=(-0.05, 1.05), xlabel="probability the hedge maps to",
-               title=f"scale: {name}")
+               title=f"scale: {scale_label(name)}")
     np.atleast_1d(axes)[0].set_ylabel("share of these forecasts that came true")
     np.atleast_1d(axes)[0].legend(loc="upper left", fontsize=8, markerscale=0.5)
     fig.suptitle("Reliability: did 'probable' things happen about 75% of the time?", fontweight="bold")
@@ -61,16 +78,19 @@ def sensitivity(table: pd.DataFrame) -> tuple[plt.Figure, pd.DataFrame]:
     ``table`` is :func:`lib.forecasts.scoring.sensitivity`. Lower is better.
     """
     data = table.copy()
-    data["label"] = data.apply(lambda r: f"{r.scale}, " + (
-        f"shift {r['shift']:+.1f}" if r.variant == "point" else r.variant.replace("_", " ")), axis=1)
+    variants = {"range_low": "low end of its range", "range_high": "high end of its range"}
+    data["label"] = [f"{scale_label(scale)}: " + (("as published" if shift == 0 else f"{abs(shift):.1f} "
+                                                   + ("higher" if shift > 0 else "lower"))
+                                                  if variant == "point" else variants.get(variant, plotting.readable(variant)))
+                     for scale, variant, shift in zip(data["scale"], data["variant"], data["shift"])]
     horizons = list(dict.fromkeys(data["horizon"]))
     fig, axes = plt.subplots(1, len(horizons), figsize=(10, 4.5), sharey=True)
     for ax, label in zip(np.atleast_1d(axes), horizons):
         part = data[data.horizon == label].reset_index(drop=True)
         y = np.arange(len(part))[::-1]
-        ax.scatter(part["brier_article"], y, color=plotting.colour(0), zorder=3, label="the article")
-        ax.scatter(part["brier_baseline_0.5"], y, marker="|", s=120, color=plotting.colour(5), label="baseline: 0.5 for every claim")
-        ax.scatter(part["brier_baseline_base_rate"], y, marker="x", color=plotting.colour(3), label="baseline: base rate (hindsight)")
+        for method, marker, size in (("article", "o", 36), ("baseline_0.5", "|", 120), ("baseline_base_rate", "x", 36)):
+            ax.scatter(part[f"brier_{method}"], y, marker=marker, s=size, zorder=3,
+                       color=plotting.method_colour(method), label=plotting.method_label(method))
         ax.set_yticks(y, part["label"])
         ax.set(xlim=(0, 0.3), xlabel="mean Brier score (lower is better)",
                title=f"{horizon_label(label)} (n={part['n_resolved'].iloc[0]})")
@@ -102,7 +122,8 @@ def coverage(cov: pd.DataFrame, predictions: pd.DataFrame, outlet_labels: dict[s
     names = [outlet_labels.get(d, d).replace(f" ({d})", "") for d in docs]
     ax.set_xticks(range(len(docs)), [f"{d}\n{_wrap(name, 14)}" for d, name in zip(docs, names)], fontsize=8)
     ax.xaxis.tick_top()
-    ax.set_yticks(range(len(order)), [f"{t} ({counts[t]})" for t in order])
+    names_ = topic_labels(order)
+    ax.set_yticks(range(len(order)), [f"{names_[t]} ({counts[t]})" for t in order])
     ax.grid(False)
     ax.set_xticks(np.arange(-0.5, len(docs)), minor=True)
     ax.set_yticks(np.arange(-0.5, len(order)), minor=True)
@@ -112,5 +133,6 @@ def coverage(cov: pd.DataFrame, predictions: pd.DataFrame, outlet_labels: dict[s
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, title="the article ...")
     ax.set_title("What the post-summit coverage did with the predicted topics\n(rows: topic, number of forecasts)", pad=12)
     fig.tight_layout()
-    data = cov.assign(n_forecasts=cov["topic"].map(counts))[["topic", "n_forecasts", "doc_id", "stance", "evidence"]]
+    data = cov.assign(n_forecasts=cov["topic"].map(counts), topic_label=cov["topic"].map(names_))
+    data = data[["topic", "topic_label", "n_forecasts", "doc_id", "stance", "evidence"]]
     return fig, data.sort_values(["topic", "doc_id"], kind="stable").reset_index(drop=True)

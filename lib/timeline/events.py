@@ -303,7 +303,8 @@ def _plot_rows(ax, table: pd.DataFrame, x_start, x_end, doc_order: list[str],
         mentions = table[table["event_id"] == event_id]
         outlets = list(dict.fromkeys(mentions["doc_id"]))
         for m in mentions.itertuples():
-            offset = (outlets.index(m.doc_id) - (len(outlets) - 1) / 2) * 0.22
+            # several outlets on one row stand one above the other, a marker's height apart
+            offset = (outlets.index(m.doc_id) - (len(outlets) - 1) / 2) * min(0.26, 0.9 / len(outlets))
             colour = plotting.colour(doc_order.index(m.doc_id))
             x0, x1 = x_start(m.date_start), x_end(m.date_end)
             wide = m.date_start != m.date_end and m.granularity != "day" or m.date_value.startswith("P")
@@ -311,8 +312,10 @@ def _plot_rows(ax, table: pd.DataFrame, x_start, x_end, doc_order: list[str],
                 ax.plot([x0, x1], [y + offset] * 2, color=colour, linewidth=5, alpha=0.35, solid_capstyle="butt")
             xm = x0 + (x1 - x0) / 2
             filled = m.status == "reported"
-            ax.plot([xm], [y + offset], marker=STATUS_MARKERS[m.status], markersize=7, linestyle="none",
-                    markerfacecolor=colour if filled else "white", markeredgecolor=colour, markeredgewidth=1.6)
+            # a white rim on filled dots keeps outlets apart where several stack on one day
+            ax.plot([xm], [y + offset], marker=STATUS_MARKERS[m.status], markersize=7.5 if filled else 6.5,
+                    linestyle="none", markerfacecolor=colour if filled else "white",
+                    markeredgecolor="white" if filled else colour, markeredgewidth=1.0 if filled else 1.6, zorder=3)
             if label_values:
                 ax.annotate(m.date_value, (xm, y + offset), xytext=(-8, 0), textcoords="offset points",
                             ha="right", va="center", fontsize=7, color="#333333")
@@ -324,7 +327,7 @@ def _plot_rows(ax, table: pd.DataFrame, x_start, x_end, doc_order: list[str],
         day = records.get(event_id)
         if day:
             xr = x_start(day) + (x_end(day) - x_start(day)) / 2
-            ax.plot([xr], [y], marker="|", markersize=16, color="black", linestyle="none")
+            ax.plot([xr], [y], marker="|", markersize=16, color="black", linestyle="none", zorder=2)
             drawn.append(dict(event_id=event_id, row=y, doc_id="record", outlet="public record", status="record",
                               sent_id="", date_value=day, x_start=day, x_end=day, n_outlets=int(events.loc[event_id, "n"])))
     labels = [f"{ev['event']}  [{int(ev['n'])} outlet{'s' if ev['n'] > 1 else ''}]" for _, ev in events.iterrows()]
@@ -342,7 +345,8 @@ def timeline_records(table: pd.DataFrame) -> dict[str, str]:
     return {e: d for e, d in days.items() if isinstance(d, str) and len(d) == 10}
 
 
-def _legend(ax, articles: pd.DataFrame, doc_order: list[str], present: set[str]) -> None:
+def _legend(ax, articles: pd.DataFrame, doc_order: list[str], present: set[str], x: float = 0.35,
+            y: float = -0.1) -> None:
     from matplotlib.lines import Line2D
 
     from ..core import plotting
@@ -354,7 +358,7 @@ def _legend(ax, articles: pd.DataFrame, doc_order: list[str], present: set[str])
                        markeredgecolor="grey", color="grey", label=st) for st, mk in STATUS_MARKERS.items()]
     handles.append(Line2D([], [], marker="|", linestyle="none", color="black", markersize=10,
                           label="public record (day-precise dates)"))
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.35, -0.1), ncol=3, fontsize=8, frameon=False)
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(x, y), ncol=3, fontsize=8, frameon=False)
 
 
 def plot_event_weeks(timeline: pd.DataFrame, articles: pd.DataFrame, event: str, event_date: dt.date,
@@ -371,7 +375,8 @@ def plot_event_weeks(timeline: pd.DataFrame, articles: pd.DataFrame, event: str,
     last = (event_date + dt.timedelta(weeks=weeks_after)).isoformat()
     window = timeline[(timeline["date_end"] >= first) & (timeline["date_start"] <= last)]
     doc_order = sorted(articles["doc_id"])
-    fig, ax = plt.subplots(figsize=(13, 7))
+    # tall enough per event row that the dots of four outlets on one day stand apart
+    fig, ax = plt.subplots(figsize=(13, 2.5 + 0.5 * window["event_id"].nunique()))
     to_day = lambda s: mdates.date2num(dt.date.fromisoformat(s))  # noqa: E731
     data = _plot_rows(ax, window, to_day, lambda s: to_day(s) + 1, doc_order)
     ax.axvline(to_day(event_date.isoformat()) + 0.5, color="black", linewidth=0.8, linestyle=":")
@@ -388,27 +393,63 @@ def plot_event_weeks(timeline: pd.DataFrame, articles: pd.DataFrame, event: str,
     return fig, data
 
 
+#: On the history figure, a stretch of more empty years than this breaks the axis.
+HISTORY_GAP_YEARS = 30
+
+
+def _year_segments(years: list[float], gap: float = HISTORY_GAP_YEARS) -> list[tuple[float, float]]:
+    """Runs of years with no stretch longer than ``gap`` empty years inside: the pieces of a broken axis."""
+    years = sorted(years)
+    segments = [[years[0], years[0]]]
+    for y in years[1:]:
+        if y - segments[-1][1] > gap:
+            segments.append([y, y])
+        else:
+            segments[-1][1] = y
+    return [(a, b) for a, b in segments]
+
+
 def plot_history(timeline: pd.DataFrame, articles: pd.DataFrame, event_date: dt.date):
     """The long history by year (for Geneva: 1803 to 2026); the event's year is one grey band,
-    drawn in detail by :func:`plot_event_weeks`. Returns (figure, plotted data)."""
+    drawn in detail by :func:`plot_event_weeks`. The year axis is broken where more than
+    :data:`HISTORY_GAP_YEARS` years hold nothing, so the panel is not mostly empty centuries.
+    Returns (figure, plotted data)."""
     import matplotlib.pyplot as plt
 
     year = event_date.year
     history = timeline[~timeline["date_start"].str.startswith(str(year))]
     doc_order = sorted(articles["doc_id"])
-    fig, ax = plt.subplots(figsize=(13, 6.5))
     to_year = lambda s: dt.date.fromisoformat(s).year + (dt.date.fromisoformat(s).timetuple().tm_yday - 1) / 365.25  # noqa: E731
-    data = _plot_rows(ax, history, to_year, lambda s: to_year(s) + 1 / 365.25, doc_order, label_values=True)
+    years = [to_year(d) for d in history["date_start"]] + [to_year(d) for d in history["date_end"]] + [year + 1.0]
+    segments = _year_segments(years)
+    pad_left, pad_right = 9, 3
+    widths = [b - a + pad_left + pad_right for a, b in segments]
+    fig, axes = plt.subplots(1, len(segments), figsize=(13, 6.5), sharey=True, squeeze=False,
+                             gridspec_kw={"width_ratios": widths, "wspace": 0.04})
+    axes = axes[0]
+    for k, (ax, (lo, hi)) in enumerate(zip(axes, segments)):
+        drawn = _plot_rows(ax, history, to_year, lambda s: to_year(s) + 1 / 365.25, doc_order, label_values=True)
+        data = drawn if k == 0 else data
+        ax.set_xlim(lo - pad_left, hi + pad_right)
+        ax.xaxis.set_major_locator(plt.MaxNLocator(nbins=max(2, int((hi - lo) // 10) + 1), integer=True))
+        if k > 0:   # the break: no left spine, and a pair of slashes where the axis jumps
+            ax.spines["left"].set_visible(False)
+            ax.tick_params(axis="y", length=0)
+        if k < len(segments) - 1:
+            ax.plot([1, 1], [0, 0], transform=ax.transAxes, clip_on=False, marker=[(-1, -2), (1, 2)],
+                    markersize=10, color="black", linestyle="none")
     n_year = timeline.loc[timeline["date_start"].str.startswith(str(year)), "event_id"].nunique()
-    ax.axvspan(year, year + 1, color="grey", alpha=0.25)
-    ax.text(year - 2, ax.get_ylim()[1] - 0.2, f"{year} (grey band): {n_year} events,\nsee the weeks figure",
-            fontsize=8, ha="right", va="top")
-    years = [int(d[:4]) for d in history["date_start"]] + [year]
-    ax.set_xlim(min(years) - 18, max(max(years), year) + 6)
-    ax.set_title(f"The longer history the articles recall ({min(years)} to {max(years)}), by year")
-    ax.set_xlabel("year the article gives")
-    _legend(ax, articles, doc_order, set(history["doc_id"]))
-    fig.tight_layout()
+    last = axes[-1]
+    last.axvspan(year, year + 1, color="grey", alpha=0.25)
+    last.text(year - 2, last.get_ylim()[1] - 0.2, f"{year} (grey band): {n_year} events,\nsee the weeks figure",
+              fontsize=8, ha="right", va="top")
+    first, end = int(min(years)), int(max(years))
+    fig.suptitle(f"The longer history the articles recall ({first} to {end}), by year", fontweight="bold")
+    fig.supxlabel(f"year the article gives (the axis breaks where more than {HISTORY_GAP_YEARS} years hold nothing)",
+                  fontsize=10, y=0.19)
+    _legend(axes[-1], articles, doc_order, set(history["doc_id"]), x=0.5 - sum(widths[:-1]) / widths[-1] / 2,
+            y=-0.13)
+    fig.subplots_adjust(left=0.36, right=0.98, bottom=0.25, top=0.92, wspace=0.04)
     return fig, data
 
 
@@ -432,7 +473,8 @@ def plot_tagger_scores(scores: pd.DataFrame):
         for j, method in enumerate(methods):
             part = data[(data["dataset"] == name) & (data["method"] == method)].set_index("metric").loc[list(metrics)]
             xs = [i + (j - (len(methods) - 1) / 2) * width for i in range(len(metrics))]
-            bars = ax.bar(xs, part["value"], width, color=plotting.colour(j), label=method)
+            bars = ax.bar(xs, part["value"], width, color=plotting.method_colour(method),
+                          label=plotting.method_label(method))
             ax.bar_label(bars, fmt="%.2f", fontsize=7, padding=1)
         n = int(scores[(scores["dataset"] == name) & (scores["metric"] == "n_gold")]["value"].iloc[0])
         ax.set_title(f"{name} ({n} expressions)", fontsize=10)
