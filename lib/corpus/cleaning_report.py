@@ -75,7 +75,9 @@ def plot_composition(size: pd.DataFrame):
 
     from ..core import plotting
 
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 3.8), sharey=True)
+    # two text lines of 8.5 pt per article need about 0.42 inch; five articles fit the minimum height
+    height = max(3.8, 0.42 * len(size) + 1.2)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, height), sharey=True)
     y = range(len(size))
     left.barh(y, size["words"], color=plotting.colour(0))
     for i, (w, s) in enumerate(zip(size["words"], size["sentences"])):
@@ -93,6 +95,6 @@ def plot_composition(size: pd.DataFrame):
     right.xaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
     right.set_xlabel("characters in the raw file")
     right.set_title("What the raw file holds")
-    right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, frameon=False)
+    right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2 * 3.8 / height), ncol=3, frameon=False)
     fig.tight_layout()
     return fig
