@@ -45,10 +45,11 @@ def words(text: str) -> set[str]:
     return found
 
 
-def shared(a: set[str], b: set[str]) -> list[str]:
-    """The content stems two sentences share, sorted (empty when fewer than :data:`MIN_SHARED`)."""
+def shared(a: set[str], b: set[str], sides: set[str] = frozenset()) -> list[str]:
+    """The content stems two sentences share, sorted; empty when fewer than :data:`MIN_SHARED`, or
+    when all of them are ``sides`` (the names of the sides, which two sentences share by chance)."""
     common = sorted(a & b)
-    return common if len(common) >= MIN_SHARED else []
+    return common if len(common) >= MIN_SHARED and set(common) - set(sides) else []
 
 
 def side_words(targets) -> set[str]:

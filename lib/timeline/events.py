@@ -144,8 +144,8 @@ def build_automatic(articles: pd.DataFrame, sentences: pd.DataFrame, timex: pd.D
 
     Every DATE or TIME the tagger resolves to calendar days (or a range) is one mention. Two mentions
     belong to the same event only when they give the same date value **and** their sentences share
-    content words (:func:`lib.timeline.content.shared`, the sides' names in ``ignore`` left out, since they
-    occur everywhere): one date can hold several events, so a group linked by date alone is split
+    content words (:func:`lib.timeline.content.shared`: two or more, at least one of them not a side's
+    name from ``ignore``, since those occur everywhere): one date can hold several events, so a group linked by date alone is split
     and never counts as reported by two outlets. ``linked_by`` is ``machine``; ``link_basis`` names
     the shared words, or says ``date only`` where another article gives the same date with nothing
     in common. ``status`` is ``reported`` when the date ends on or before the article's DCT, else
@@ -174,7 +174,7 @@ def build_automatic(articles: pd.DataFrame, sentences: pd.DataFrame, timex: pd.D
     table = pd.DataFrame(rows)
     if table.empty:
         return _finish(table)
-    words = [content.words(e) - set(ignore) for e in table["evidence"]]
+    words = [content.words(e) for e in table["evidence"]]
     for date_id, group in table.groupby("event_id", sort=False):
         index = list(group.index)
         parent = {i: i for i in index}
@@ -186,7 +186,7 @@ def build_automatic(articles: pd.DataFrame, sentences: pd.DataFrame, timex: pd.D
         basis = {i: set() for i in index}
         for a_pos, a in enumerate(index):
             for b in index[a_pos + 1:]:
-                common = content.shared(words[a], words[b])
+                common = content.shared(words[a], words[b], ignore)
                 if common:
                     parent[root(b)] = root(a)
                     basis[a].update(common), basis[b].update(common)
