@@ -1,13 +1,16 @@
 """Helpers for the Geneva 2021 notebooks: one package per stage, one module per concept.
 
-- ``core``: paths, errors, settings, annotations (coding files), outputs, plotting;
+- ``core``: paths, errors, settings, annotations (coding files), readiness (what each annotation file enables
+  and what the series does without it), outputs, plotting;
 - ``corpus`` (notebook 01): load and verify, checks (``validate``/``init-corpus``), clean, cleaning_report,
   segment;
-- ``timeline`` (02): tagger (TIMEX3 rules), events (events, publication dates, discrepancies);
+- ``timeline`` (02): tagger (TIMEX3 rules), events (events, publication dates, discrepancies), content (what two
+  sentences share), dating (publication dates proposed from an article's own words), discrepancy_candidates;
 - ``tone`` (03): scorers, fastscore (their score-identical fast versions), agreement (with the reference
   coding), figures;
 - ``forecasts`` (04): scoring (candidates, outcomes, proper scores), figures;
 - ``writeup`` (05): the findings, computed from results/;
+- ``skeletons``: ``python -m lib skeleton``, annotation files drafted from the tools' proposals for review;
 - ``delivery``: runner (the notebooks in order), report (offline site and PDF), offline (network guard).
 
 ``cli`` only dispatches ``python -m lib COMMAND`` to the module of each command. Benchmark-only code

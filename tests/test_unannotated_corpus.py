@@ -199,3 +199,15 @@ def test_an_unreviewed_forecast_skeleton_is_refused_with_one_line(tmp_path):
 
     with pytest.raises(InputError, match="every row needs a coder"):
         scoring.analyse(folder)
+
+
+def test_the_readme_checklist_names_every_annotation_file_and_its_skeleton():
+    from lib.core import readiness
+
+    readme = (paths.ROOT / "README.md").read_text(encoding="utf-8")
+    checklist = readme[readme.index("## Your own corpus"):readme.index("## Layout")]
+    for step in readiness.STEPS:
+        for name in step.files:
+            assert f"`{name}`" in checklist, name
+        if step.skeleton:
+            assert f"python -m lib skeleton {step.skeleton} DIR" in checklist, step.key

@@ -54,7 +54,7 @@ STEPS: tuple[Step, ...] = (
          "rule-found forecast candidates are shown with the probabilities their hedges map to (proposals); "
          "no score", True, "forecasts"),
     Step("forecast_coverage", "how the post-event articles covered each forecast topic", "04",
-         ("forecast_coverage.csv",), "coverage of the forecast topics is not shown", False, "forecasts"),
+         ("forecast_coverage.csv",), "coverage of the forecast topics is not shown", False, ""),
 )
 
 #: Files that are read from the project's own corpus when a corpus lacks them: published, general data.
