@@ -4,8 +4,9 @@
   and what the series does without it), outputs, plotting;
 - ``corpus`` (notebook 01): load and verify, checks (``validate``/``init-corpus``), clean, cleaning_report,
   segment;
-- ``timeline`` (02): tagger (TIMEX3 rules), events (events, publication dates, discrepancies), content (what two
-  sentences share), dating (publication dates proposed from an article's own words), discrepancy_candidates;
+- ``timeline`` (02): tagger (TIMEX3 rules), timex_eval (scores on TimeML corpora), events (events, publication
+  dates, discrepancies), content (what two sentences share), dating (publication dates proposed from an article's
+  own words), discrepancy_candidates;
 - ``tone`` (03): scorers, fastscore (their score-identical fast versions), agreement (with the reference
   coding), figures;
 - ``forecasts`` (04): scoring (candidates, outcomes, proper scores), figures;
@@ -13,7 +14,7 @@
 - ``skeletons``: ``python -m lib skeleton``, annotation files drafted from the tools' proposals for review;
 - ``delivery``: runner (the notebooks in order), report (offline site and PDF), offline (network guard).
 
-``cli`` only dispatches ``python -m lib COMMAND`` to the module of each command. Benchmark-only code
+Each stage draws its figures in its own ``figures`` module. ``cli`` only dispatches ``python -m lib COMMAND`` to the module of each command. Benchmark-only code
 lives outside the package, in ``benchmarks/``.
 """
 

@@ -1,7 +1,8 @@
 """The findings of the series, composed from ``results/`` for the write-up (notebook 05).
 
 Every number a reader sees in the write-up is computed here from the tables notebooks 01–04 write
-(their columns are fixed by the shared CSV contract), when the notebook runs: nothing is typed by
+(their columns are fixed by the results contract, :data:`lib.core.outputs.CONTRACT`, and read by
+:func:`lib.core.outputs.read_results`), when the notebook runs: nothing is typed by
 hand, so the prose cannot drift from the data, and the same write-up reruns on another corpus
 (``GENEVA_OUT``). Each ``*_section`` function returns Markdown. A table that is not there yet (a
 partial checkout, a notebook not yet run) makes its section say so plainly instead of failing; a
@@ -12,37 +13,13 @@ import datetime as dt
 import itertools
 from pathlib import Path
 
-import krippendorff
 import pandas as pd
 
 from .core import annotations, outputs, paths, readiness
-from .core.errors import InputError
+from .corpus.load import outlet_labels
+from .tone.agreement import pair_alpha
 
-#: results table -> (notebook that writes it, columns the contract requires)
-CONTRACT = {
-    "articles.csv": ("01", ["doc_id", "file", "sha256", "outlet", "author", "title", "published", "published_min",
-                            "published_max", "published_basis", "n_sentences", "n_words"]),
-    "sentences.csv": ("01", ["doc_id", "sent_id", "start", "end", "text"]),
-    "timex.csv": ("02", ["doc_id", "sent_id", "start", "end", "text", "type", "value", "anchor"]),
-    "timeline.csv": ("02", ["event_id", "event", "date_value", "date_start", "date_end", "granularity", "doc_id",
-                            "sent_id", "start", "end", "evidence", "n_outlets"]),
-    "discrepancies.csv": ("02", ["topic", "doc_a", "sent_a", "doc_b", "sent_b", "description"]),
-    "sentiment_sentences.csv": ("03", ["doc_id", "sent_id", "method", "score", "label"]),
-    "sentiment_outlets.csv": ("03", ["outlet", "doc_id", "method", "target", "mean", "ci_low", "ci_high", "n"]),
-    "predictions.csv": ("04", ["pred_id", "sent_id", "start", "end", "claim", "topic", "hedge", "probability",
-                               "outcome", "outcome_basis", "evidence", "brier"]),
-    "forecast_scores.csv": ("04", ["metric", "value"]),
-}
-
-#: Tables beyond the contract that a section uses when they are there (same rules as CONTRACT).
-EXTRAS = {
-    "sentiment_validation.csv": ("03", ["target", "method", "n", "accuracy", "macro_f1", "spearman"]),
-    "sentiment_agreement.csv": ("03", ["variable", "level", "n_units", "n_paired", "alpha"]),
-    "discrepancy_candidates.csv": ("02", ["kind", "doc_a", "sent_a", "doc_b", "sent_b"]),
-    "publication_dates.csv": ("02", ["doc_id", "machine_min", "machine_max", "contains"]),
-}
-
-Tables = dict[str, pd.DataFrame | None]
+Tables = outputs.Tables
 
 #: The uninformed forecaster's probability for every claim (the "coin" baseline).
 COIN = 0.5
@@ -50,26 +27,6 @@ COIN = 0.5
 #: Krippendorff's alpha below which agreement does not support even tentative conclusions
 #: (Krippendorff, *Content Analysis*, 2004, section 11.4).
 ALPHA_TENTATIVE = 0.667
-
-
-def load(folder: Path | None = None) -> Tables:
-    """Read every contract table present in ``folder`` (default ``results/``); absent ones are ``None``.
-
-    Raises :class:`InputError` for a table that exists but misses a required column, so a broken
-    upstream notebook is named instead of producing a silently wrong write-up.
-    """
-    folder = Path(folder) if folder else paths.results_dir()
-    tables: Tables = {}
-    for name, (_, columns) in (CONTRACT | EXTRAS).items():
-        if not (folder / name).is_file():
-            tables[name] = None
-            continue
-        table = outputs.read_csv(name, folder=folder)
-        absent = [c for c in columns if c not in table.columns]
-        if absent:
-            raise InputError(folder / name, f"missing contract column(s) {', '.join(absent)}")
-        tables[name] = table
-    return tables
 
 
 #: results table -> the readiness step whose missing annotation files make its notebook skip it
@@ -93,7 +50,7 @@ def missing(tables: Tables, *names: str) -> str | None:
         return (f"> **Skipped: {step.analysis}.** This corpus has no "
                 f"{', '.join(f'`annotations/{f}`' for f in readiness.missing(step))}, so {step.without} "
                 f"(notebook {step.notebook}). Draft the files with `{readiness.skeleton_command(step)}`.")
-    notebooks = sorted({(CONTRACT | EXTRAS)[n][0] for n in absent})
+    notebooks = sorted({(outputs.CONTRACT | outputs.EXTRAS)[n][0] for n in absent})
     files = ", ".join(f"`results/{n}`" for n in absent)
     writer = (f"notebook {notebooks[0]} writes" if len(notebooks) == 1 else f"notebooks {', '.join(notebooks)} write")
     return (f"> **Not available yet.** This section needs {files}, which {writer}. Run "
@@ -118,12 +75,6 @@ def day(date: dt.date) -> str:
 def percent(part: float, whole: float) -> str:
     """``part`` of ``whole`` as a whole-number percentage (``"n/a"`` for an empty whole)."""
     return f"{part / whole:.0%}" if whole else "n/a"
-
-
-def outlet_labels(articles: pd.DataFrame) -> dict[str, str]:
-    """doc_id -> outlet name, ``unknown outlet (003)`` where the outlet is not known."""
-    return {d: (o if isinstance(o, str) and o.strip() else f"unknown outlet ({d})")
-            for d, o in zip(articles["doc_id"], articles["outlet"])}
 
 
 def _dates(series: pd.Series) -> pd.Series:
@@ -333,16 +284,8 @@ def method_agreement(tables: Tables) -> pd.DataFrame | None:
         both = wide[[a, b]].dropna()
         rows.append({"method_a": a, "method_b": b, "n": len(both),
                      "agree": float((both[a] == both[b]).mean()) if len(both) else float("nan"),
-                     "alpha": _alpha(both[a], both[b])})
+                     "alpha": pair_alpha(both[a], both[b])})
     return pd.DataFrame(rows, columns=["method_a", "method_b", "n", "agree", "alpha"])
-
-
-def _alpha(a: pd.Series, b: pd.Series) -> float:
-    """Nominal Krippendorff's alpha of two label series (NaN where it is undefined: one label only)."""
-    if len(a) == 0 or len(set(a) | set(b)) < 2:
-        return float("nan")
-    return float(krippendorff.alpha(reliability_data=[a.to_numpy(float), b.to_numpy(float)],
-                                    level_of_measurement="nominal"))
 
 
 def outlet_tone_table(tables: Tables, target: str = "all") -> pd.DataFrame | None:
@@ -353,13 +296,8 @@ def outlet_tone_table(tables: Tables, target: str = "all") -> pd.DataFrame | Non
     o = o[o["target"] == target]
     cell = [f"{m:+.2f} [{lo:+.2f}, {hi:+.2f}] (n={int(n)})"
             for m, lo, hi, n in zip(o["mean"], o["ci_low"], o["ci_high"], o["n"])]
-    return (o.assign(cell=cell, outlet=_outlet_names(o))
+    return (o.assign(cell=cell, outlet=o["doc_id"].map(outlet_labels(o)))
              .pivot_table(index=["doc_id", "outlet"], columns="method", values="cell", aggfunc="first"))
-
-
-def _outlet_names(table: pd.DataFrame) -> list[str]:
-    return [x if isinstance(x, str) and x.strip() else f"unknown outlet ({d})"
-            for x, d in zip(table["outlet"], table["doc_id"])]
 
 
 def _overlap(a, b) -> bool:
@@ -406,7 +344,8 @@ def reference_tone_section(tables: Tables) -> str:
     reference = o[(o["method"] == "reference") & (o["target"] == "all")]
     if len(reference) < 2:
         return "The per-outlet table holds no reference coding, so only the automated methods speak below."
-    reference = reference.assign(outlet=_outlet_names(reference)).sort_values(["mean", "doc_id"], kind="stable")
+    reference = (reference.assign(outlet=reference["doc_id"].map(outlet_labels(reference)))
+                 .sort_values(["mean", "doc_id"], kind="stable"))
     lo, hi = reference.iloc[0], reference.iloc[-1]
     order = ", ".join(f"{r.outlet} ({r.mean:+.2f})" for r in reference.itertuples())
     return (f"By the **reference coding**, from most negative to most positive: {order}. The extremes "
@@ -421,7 +360,7 @@ def sentiment_section(tables: Tables) -> str:
         return note
     ss, o = tables["sentiment_sentences.csv"], tables["sentiment_outlets.csv"]
     o = o[o["method"] != "reference"]
-    o = o.assign(outlet=_outlet_names(o))
+    o = o.assign(outlet=o["doc_id"].map(outlet_labels(o)))
     methods = sorted(ss["method"].unique())
     n_sent = ss[["doc_id", "sent_id"]].drop_duplicates().shape[0]
     parts = [f"Notebook 03 scored **{count(n_sent, 'sentence')}** with **{count(len(methods), 'automated method')}** "

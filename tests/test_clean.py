@@ -86,7 +86,3 @@ def test_normalise_keeps_length_and_offsets():
     text = "Biden\u2019s \u201cclear\u201d\u00a0view \u2013 yes"
     assert clean.normalise(text) == "Biden's \"clear\" view - yes"
     assert len(clean.normalise(text)) == len(text)
-
-
-def test_markdown_link_remnants_become_their_text():
-    assert clean.strip_markdown_links("By [Andrew Korybko](#)") == "By Andrew Korybko"

@@ -4,6 +4,7 @@ import csv
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from conftest import run_cli
@@ -139,3 +140,10 @@ def test_control_characters_are_the_non_white_space_ones_below_32(tmp_path):
     with pytest.raises(InputError, match="4 control characters"):
         corpus.decode(tmp_path / "x.txt", many.encode())
     assert corpus.decode(tmp_path / "x.txt", ("text\t\f\r\n" * 50).encode()).startswith("text\t\f\n")
+
+
+def test_an_unknown_outlet_is_labelled_the_same_way_everywhere():
+    table = pd.DataFrame({"doc_id": ["000", "001", "002"], "outlet": ["Daily A", "", float("nan")]})
+    assert corpus.outlet_labels(table) == {"000": "Daily A", "001": "unknown outlet (001)",
+                                           "002": "unknown outlet (002)"}
+    assert corpus.outlet_labels(table, short=True)["001"] == "unknown outlet"

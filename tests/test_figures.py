@@ -19,7 +19,7 @@ import pytest  # noqa: E402
 
 from lib.core import paths, plotting  # noqa: E402
 from lib.forecasts import figures as forecast_figures  # noqa: E402
-from lib.timeline import events as timeline  # noqa: E402
+from lib.timeline import figures as timeline_figures  # noqa: E402
 from lib.tone import figures as sentiment_figures  # noqa: E402
 
 FIGURES = paths.ROOT / "figures"
@@ -124,10 +124,10 @@ def test_drivers_figure_shows_every_sentence_whole_and_draws_the_csv_scores(clos
 def test_history_figure_breaks_empty_centuries_and_draws_every_csv_row(articles, close_figures):
     import datetime as dt
 
-    assert timeline._year_segments([1803, 1809, 1917, 1933, 1991, 2014, 2026]) == [(1803, 1809), (1917, 1933), (1991, 2026)]
+    assert timeline_figures._year_segments([1803, 1809, 1917, 1933, 1991, 2014, 2026]) == [(1803, 1809), (1917, 1933), (1991, 2026)]
     events = pd.read_csv(paths.ROOT / "results" / "timeline.csv", dtype=str, keep_default_na=False)
     events["n_outlets"] = events["n_outlets"].astype(int)
-    fig, data = timeline.plot_history(events, articles, dt.date(2021, 6, 16))
+    fig, data = timeline_figures.history(events, articles, dt.date(2021, 6, 16))
     csv = figure_csv("02-timeline-history")
     assert len(data) == len(csv) and list(data["event_id"]) == list(csv["event_id"])
     # every axis piece draws the same rows (the x limits show each in one piece): one point per CSV row

@@ -41,6 +41,12 @@ def test_committed_outputs_are_reproduced_byte_for_byte(fresh_run, folder):
     assert changed == [], f"rerun changed: {changed}"
 
 
+def test_the_write_up_page_for_code_hosts_is_reproduced_byte_for_byte(fresh_run):
+    """docs/write-up.md (the findings as a code host shows them) is rewritten by every run, identically."""
+    committed = (paths.ROOT / "docs" / "write-up.md").read_bytes()
+    assert (fresh_run / "docs" / "write-up.md").read_bytes() == committed
+
+
 def test_notebooks_are_committed_without_outputs():
     for path in runner.notebooks(solutions=True):
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]

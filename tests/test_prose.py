@@ -45,6 +45,10 @@ def test_tagger_summary_in_notebook_02():
     n_gold = int(metric(rules, "n_gold"))
     found = round(metric(rules, "strict_recall") * n_gold)
     assert f"finds {found} of the {n_gold} expressions" in markdown("02-timeline.ipynb")
+    held_out = [metric(scores[(scores["dataset"] == name) & scores["method"].str.startswith("rules")],
+                       "value_correct_of_gold") for name in ("held-out A", "held-out B")]
+    assert f"lower for values ({held_out[0]:.2f} and {held_out[1]:.2f})" in markdown("02-timeline.ipynb")
+    assert f"gets {min(held_out):.2f}–{max(held_out):.2f} of values right" in markdown("02-timeline.ipynb")
 
 
 @pytest.mark.parametrize("method, phrase", [

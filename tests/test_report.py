@@ -149,12 +149,29 @@ def test_missing_or_outdated_executed_copies_are_rerun_and_the_write_up_always(p
     assert report.stale(build, root=root) == ["01-corpus", "05-write-up"]
 
 
-def test_no_chromium_is_one_clear_line_before_any_work(tmp_path):
+def test_a_chromium_named_but_missing_is_one_clear_line_before_any_work(tmp_path):
     result = run_cli("report", "--chromium", str(tmp_path / "no-such-chromium"))
     assert result.returncode == 2
-    assert result.stderr.strip().endswith("not found: the PDF needs headless Chromium (Debian: apt-get install "
-                                          "chromium); or build without it: --no-pdf")
+    assert result.stderr.strip().endswith("not found: give the path of a Chromium executable, or build without it: --no-pdf")
     assert "Traceback" not in result.stderr and "executing" not in result.stdout
+
+
+def test_without_any_chromium_the_site_is_built_and_the_pdf_skipped_with_one_warning(project, tmp_path, monkeypatch,
+                                                                                      capsys):
+    root, build = project
+    built = {}
+    monkeypatch.delenv("CHROMIUM", raising=False)
+    monkeypatch.setattr(report, "find_chromium", lambda explicit=None: None)
+    monkeypatch.setattr(report, "stale", lambda *a, **k: [])
+    monkeypatch.setattr(report.paths, "out_dir", lambda: tmp_path)
+    real_build = report.build_site
+    monkeypatch.setattr(report, "build_site", lambda site, _build, solutions, pdf: built.setdefault(
+        "pages", real_build(site, build, solutions, pdf=pdf, root=root)))
+    assert report.main(["--site", str(tmp_path / "site")]) == 0
+    out, err = capsys.readouterr()
+    assert err.count("\n") == 1 and err.startswith("warning: no Chromium found") and "without the PDF" in err
+    assert (tmp_path / "site" / "index.html").is_file() and not (tmp_path / "site" / report.PDF_NAME).exists()
+    assert report.PDF_NAME not in (tmp_path / "site" / "index.html").read_text()
 
 
 def test_report_is_a_registered_command():

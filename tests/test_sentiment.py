@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from conftest import run_cli
-from lib.core import paths, settings
+from lib.core import annotations, paths, settings
 from lib.corpus import load as corpus
 from lib.tone import agreement as validation, scorers as sentiment
 from lib.core.errors import InputError
@@ -154,7 +154,7 @@ def test_alpha_is_one_for_identical_coders_and_lower_when_they_disagree(coded):
     assert validation.alpha(coded, other).set_index("variable").loc["tone", "alpha"] < 0
 
 
-coder_b_file = validation.coding_path("sentiment_coder_b.csv", paths.ROOT / "corpus")
+coder_b_file = annotations.path("sentiment_coder_b.csv", paths.ROOT / "corpus")
 
 
 @pytest.mark.skipif(not coder_b_file.exists(), reason="the second coding is merged later")

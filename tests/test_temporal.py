@@ -5,13 +5,16 @@ published on that day.
 """
 
 import datetime as dt
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
 
-from lib.timeline import tagger as temporal
 from lib import cli
+from lib.core import paths
 from lib.core.errors import InputError
+from lib.timeline import tagger as temporal
 
 
 def values(text: str, dct: str) -> list[tuple[str, str, str]]:
@@ -190,6 +193,52 @@ def test_covers_gives_first_and_last_day():
     assert temporal.covers("PAST_REF") is None
 
 
+# --- a weekday with its date; future and past around the DCT (issue 14) ----------------------------
+
+def test_a_weekday_followed_by_its_date_is_one_expression():
+    # Written on 4 June 2021: "Friday, June 18" is one date, not a past Friday and a date.
+    assert values("The leaders will meet on Friday, June 18, in Geneva.", "2021-06-04") == [
+        ("Friday, June 18", "DATE", "2021-06-18")]
+    assert values("It ended on Wednesday 16 June 2021.", "2021-07-01") == [
+        ("Wednesday 16 June 2021", "DATE", "2021-06-16")]
+    assert values("Markets fell on Friday, Oct. 13.", "1989-10-27") == [("Friday, Oct. 13", "DATE", "1989-10-13")]
+
+
+def test_the_weekday_chooses_the_year_of_a_year_less_date():
+    # Sunday, January 3 was a Sunday in 2021, not in 2020 or 2022: the weekday settles the year even
+    # though the past-tense verb alone would have pointed back to 2020.
+    assert values("Talks were held on Sunday, January 3.", "2020-12-20") == [
+        ("Sunday, January 3", "DATE", "2021-01-03")]
+
+
+def test_a_future_marker_resolves_a_year_less_date_forward_and_a_past_report_back():
+    dct = "2021-06-04"
+    for marker in ("will meet", "is due to meet", "is set to meet", "are scheduled to meet"):
+        assert values(f"The presidents {marker} on June 2.", dct)[0][2] == "2022-06-02", marker
+    assert values("The presidents met on June 2.", dct)[0][2] == "2021-06-02"
+    assert values("The presidents met on June 16.", dct)[0][2] == "2020-06-16"
+    assert values("The summit is next Wednesday.", dct) == [("next Wednesday", "DATE", "2021-06-09")]
+
+
+def test_a_reporting_verb_after_the_date_does_not_set_its_tense():
+    # "officials said" is when they spoke; "will meet" governs the date.
+    assert values("The two will meet on Wednesday, June 16, officials said.", "2021-06-04")[0] == (
+        "Wednesday, June 16", "DATE", "2021-06-16")
+    assert values("Putin will travel to Geneva on June 15, the Kremlin said.", "2021-06-04")[0][2] == "2021-06-15"
+    # right before the expression it does: "said Thursday" is the day of the saying
+    assert values("Saddam will withdraw his troops, his envoy said Thursday.", "1990-08-15")[0] == (
+        "Thursday", "DATE", "1990-08-09")
+
+
+def test_a_hyphenated_quarter_is_a_quarter():
+    assert values("Its third-quarter profit fell.", "1989-10-26") == [("third-quarter", "DATE", "1989-Q3")]
+
+
+def test_no_expression_runs_across_a_blank_line():
+    assert temporal.paragraphs("a\n\n b\n  \nc\n") == [(0, 1), (4, 5), (9, 11)]
+    assert values("He came in June\n\n16 people left.", "2021-06-20") == [("June", "DATE", "2021-06")]
+
+
 # --- command line --------------------------------------------------------------------------------
 
 def test_cli_prints_csv(tmp_path, capsys):
@@ -216,6 +265,18 @@ def test_cli_bad_input_gives_one_line(argv, message, tmp_path, capsys):
     assert status == 2
     assert message in err
     assert "Traceback" not in err
+
+
+def test_cli_imports_no_table_or_plotting_library(tmp_path):
+    """``python -m lib timex`` loads only what tagging needs: start-up is most of its time on a file."""
+    path = tmp_path / "news.txt"
+    path.write_text("The summit is on Wednesday, June 16.", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-X", "importtime", "-m", "lib", "timex", str(path), "--dct", "2021-06-04"],
+                         cwd=paths.ROOT, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0 and "2021-06-16" in run.stdout
+    imported = {line.split("|")[-1].strip().split(".")[0] for line in run.stderr.splitlines() if "|" in line}
+    assert "lib" in imported and "re" in imported   # the import log was read
+    assert not imported & {"pandas", "numpy", "sklearn", "matplotlib", "scipy", "nltk", "dateparser"}
 
 
 def test_cli_rejects_non_utf8(tmp_path, capsys):

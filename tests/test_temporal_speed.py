@@ -1,10 +1,12 @@
 """Tests for the speed-ups of lib.timeline.tagger: they must not change a single tag.
 
-The prefilter (``temporal.RULE_NEEDS``) skips the rules that cannot match a sentence. It is exact only
-if every match of a rule consumes one of the rule's needs, in the span as folded by ``temporal._fold``
-(the letters that IGNORECASE equates with ASCII ones replaced, then lower-cased). Checked three ways:
-the tagger with and without the prefilter on every text we have plus a stress text; every match of
-every rule on those texts against that rule's needs; and the fold against every Unicode code point.
+The prefilter (``temporal.RULE_NEEDS``, derived from each rule's pattern by ``temporal.required_literals``)
+skips the rules that cannot match a sentence. It is exact only if every match of a rule consumes a
+string of each of the rule's clauses, in the span as folded by ``temporal._fold`` (the letters that
+IGNORECASE equates with ASCII ones replaced, then lower-cased). Checked four ways: the derivation on
+small patterns with known answers; the tagger with and without the prefilter on every text we have
+(TimeBank's too, where ../shared is present) plus a stress text; every match of every rule on those
+texts against that rule's clauses; and the fold against every Unicode code point.
 ``tag_articles`` (sentence found by bisection) is checked against the plain per-expression look-up it
 replaced.
 """
@@ -27,7 +29,8 @@ LETTERS = "abcdefghijklmnopqrstuvwxyz"
 #: Phrases for every rule, written so that each one is also tried in capitals, title case, lower
 #: case and with the letters that IGNORECASE equates with ASCII ones (see :func:`variants`).
 STRESS_PHRASES = [
-    "on June 11-14, 2021", "June 11\u201314", "on May 3, 1967", "14 June 2021", "the 3rd of Sept. 2020",
+    "on Friday, June 18", "Wednesday 16 June 2021", "Monday, Oct. 5, 1998", "Sunday the 3rd of January",
+    "third-quarter", "on June 11-14, 2021", "June 11\u201314", "on May 3, 1967", "14 June 2021", "the 3rd of Sept. 2020",
     "on Aug. 5.", "Dec. 24 at 9", "in mid-July", "early March 2011", "March of 2019", "this April",
     "last Oct.", "since January", "In May", "through Feb.", "Christmas Eve", "New Year\u2019s Day 2022",
     "New Year's Eve", "Valentine's Day", "May Day", "Good Friday", "Black Friday 2019", "Easter Sunday",
@@ -98,8 +101,10 @@ TEXTS = all_texts()
 
 
 def described(cands: list) -> list[tuple]:
-    """What a candidate list says, comparable across runs (match objects themselves are not)."""
-    return [(s, e, order, m.span(), m.groupdict()) for s, e, order, m in cands]
+    """What a candidate list says, comparable across runs (match objects themselves are not): spans,
+    rule, and where each group matched (a case-insensitive rule matches the folded text, so its
+    groups hold the folded words; the normalisers fold what they read)."""
+    return [(s, e, order, m.span(), {g: m.span(g) for g in m.re.groupindex}) for s, e, order, m in cands]
 
 
 def test_the_stress_text_exercises_every_rule():
@@ -124,7 +129,7 @@ def test_candidates_are_the_same_with_and_without_the_prefilter(source):
 def test_tags_are_the_same_with_and_without_the_prefilter(source, monkeypatch):
     fast = [temporal.tag(text, dt.date(2021, 6, 16), spans) for text, spans in TEXTS[source]]
     full = temporal._candidates
-    monkeypatch.setattr(temporal, "_candidates", lambda text, start, end: full(text, start, end, prefilter=False))
+    monkeypatch.setattr(temporal, "_candidates", lambda *args, **kwargs: full(*args, **{**kwargs, "prefilter": False}))
     assert fast == [temporal.tag(text, dt.date(2021, 6, 16), spans) for text, spans in TEXTS[source]]
     assert sum(len(tags) > 0 for tags in fast) > 0
 
@@ -148,7 +153,7 @@ def test_the_day_before_a_year_is_no_day_and_no_crash():
         "2021-06-03", "2021-06-02"]
 
 
-def test_every_match_of_every_rule_consumes_one_of_its_needs():
+def test_every_match_of_every_rule_consumes_a_string_of_each_of_its_clauses():
     seen = {name: 0 for name in temporal.RULE_NEEDS}
     for texts in TEXTS.values():
         for text, spans in texts:
@@ -156,7 +161,8 @@ def test_every_match_of_every_rule_consumes_one_of_its_needs():
                 for name, pattern, _fn in temporal.RULES:
                     for m in pattern.finditer(text, start, end):
                         folded = temporal._fold(m.group())
-                        assert any(need in folded for need in temporal.RULE_NEEDS[name]), (name, m.group())
+                        for clause in temporal.RULE_NEEDS[name]:
+                            assert any(need in folded for need in clause), (name, m.group(), sorted(clause))
                         seen[name] += 1
     assert all(seen.values()), [name for name, n in seen.items() if not n]
 
@@ -170,10 +176,27 @@ def test_present_needs_finds_every_need_that_occurs():
                 assert temporal._present_needs(folded) == {n for n in temporal._ALL_NEEDS if n in folded}
 
 
-def test_every_rule_states_its_needs_in_lower_case():
+def test_every_rule_has_needs_derived_from_its_pattern_in_folded_form():
     assert list(temporal.RULE_NEEDS) == [name for name, _pattern, _fn in temporal.RULES]
-    for name, needs in temporal.RULE_NEEDS.items():
-        assert needs and all(need and need == need.lower() for need in needs), name
+    for name, clauses in temporal.RULE_NEEDS.items():
+        assert clauses, name   # every rule today has a literal the prefilter can look for
+        assert all(need and need == temporal._fold(need) for clause in clauses for need in clause), name
+
+
+@pytest.mark.parametrize("pattern, flags, expected", [
+    (r"\bfortnight\b", 0, [{"fortnight"}]),
+    (r"\b(?:next|last)\s+Fortnight", 0, [{"next", "last"}, {"fortnight"}]),
+    (r"Q[1-4]\b", 0, [{"q1", "q2", "q3", "q4"}]),
+    (r"(?:early\s+)?(?P<m>May|June)", re.IGNORECASE, [{"may", "june"}]),
+    (r"today|yesterday|this\s+(?:morning|evening)", 0,
+     [{"today", "yesterday", "this"}, {"today", "yesterday", "morning", "evening"}]),
+    (r"\d+(?=\s+days)", 0, []),                   # a lookahead consumes nothing: no need
+    (r"(?<!as\s)soon(?!\s+after)", 0, [{"soon"}]),
+    (r"\d{4}|[a-z]+", 0, []),                      # no literal in one branch: the alternation has none
+    (r"new\ year['\u2019]s", 0, [{"new year's", "new year\u2019s"}]),
+])
+def test_needs_are_read_from_the_pattern(pattern, flags, expected):
+    assert [set(c) for c in temporal.required_literals(re.compile(pattern, flags))] == expected
 
 
 def test_the_fold_maps_every_character_ignorecase_equates_with_a_letter_to_that_letter():

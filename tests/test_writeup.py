@@ -68,11 +68,11 @@ def fixture_tables(folder: Path) -> Path:
 
 @pytest.fixture
 def tables(tmp_path):
-    return writeup.load(fixture_tables(tmp_path / "results"))
+    return outputs.read_results(fixture_tables(tmp_path / "results"))
 
 
 def test_every_contract_table_is_read(tables):
-    assert all(tables[name] is not None for name in writeup.CONTRACT)
+    assert all(tables[name] is not None for name in outputs.CONTRACT)
     assert tables["articles.csv"]["doc_id"].tolist() == ["000", "001", "002"]
 
 
@@ -80,21 +80,21 @@ def test_a_missing_table_gives_a_plain_note_not_an_error(tmp_path):
     folder = fixture_tables(tmp_path / "results")
     (folder / "timeline.csv").unlink()
     (folder / "predictions.csv").unlink()
-    tables = writeup.load(folder)
+    tables = outputs.read_results(folder)
     assert tables["timeline.csv"] is None
     note = writeup.timeline_section(tables, EVENT)
     assert "Not available yet" in note and "results/timeline.csv" in note and "python -m lib run 02" in note
     assert "which notebook 02 writes" in note
     assert "python -m lib run 04" in writeup.forecast_section(tables)
     assert writeup.forecast_scores(tables) is None
-    assert "Not available yet" in writeup.sentiment_section(writeup.load(tmp_path / "empty"))
+    assert "Not available yet" in writeup.sentiment_section(outputs.read_results(tmp_path / "empty"))
 
 
 def test_a_table_without_a_contract_column_is_named(tmp_path):
     folder = fixture_tables(tmp_path / "results")
     outputs.write_csv(pd.DataFrame({"metric": ["brier"]}), "forecast_scores.csv", folder=folder)
     with pytest.raises(InputError, match=r"forecast_scores.csv: missing contract column\(s\) value"):
-        writeup.load(folder)
+        outputs.read_results(folder)
 
 
 def test_corpus_section_counts_articles_outlets_and_dates(tables):
@@ -112,7 +112,7 @@ def test_an_unknown_publication_date_is_said_not_guessed(tmp_path):
     articles = outputs.read_csv("articles.csv", folder=folder)
     articles.loc[articles["doc_id"] == "001", "published"] = None   # the pre-event article loses its date
     outputs.write_csv(articles, "articles.csv", folder=folder)
-    text = writeup.corpus_section(writeup.load(folder), EVENT)
+    text = writeup.corpus_section(outputs.read_results(folder), EVENT)
     assert "0 articles (none) appeared before the event of 16 June 2021; 2 articles on the day or after it." in text
     assert "and 1 gives no date at all" in text
     assert "Publication dates run from 16 June 2021 to 17 June 2021" in text
@@ -148,7 +148,7 @@ def test_a_conflict_with_the_public_record_is_counted_as_such(tmp_path):
                       "doc_b": ["002", "record", "002"], "sent_b": [2, None, 2],
                       "description": ["long vs three hours", "wrong day", "two spellings"]})
     outputs.write_csv(d, "discrepancies.csv", folder=folder)
-    tables = writeup.load(folder)
+    tables = outputs.read_results(folder)
     text = writeup.discrepancy_section(tables)
     assert "**3 factual conflicts**: 1 between articles, 1 within one article and 1 between an article and an" in text
     table = writeup.discrepancy_table(tables)
@@ -185,7 +185,7 @@ def test_concordant_methods_are_called_concordant(tmp_path):
     ss = outputs.read_csv("sentiment_sentences.csv", folder=folder)
     ss.loc[ss["method"] == "textblob", "label"] = ss.loc[ss["method"] == "vader", "label"].to_numpy()
     outputs.write_csv(ss, "sentiment_sentences.csv", folder=folder)
-    text = writeup.sentiment_section(writeup.load(folder))
+    text = writeup.sentiment_section(outputs.read_results(folder))
     assert "100% of 4 sentences (Krippendorff's alpha 1.00;" in text and "agree well enough" in text
 
 
@@ -216,7 +216,7 @@ def test_a_forecaster_worse_than_the_coin_is_called_worse(tmp_path):
     p["probability"] = 1 - p["outcome"].fillna(0.5)     # confidently wrong every time
     p["brier"] = (p["probability"] - p["outcome"]) ** 2
     outputs.write_csv(p, "predictions.csv", folder=folder)
-    text = writeup.forecast_section(writeup.load(folder))
+    text = writeup.forecast_section(outputs.read_results(folder))
     assert "The article does worse than the first and worse than the second." in text
     assert "**Discrepancy:**" in text   # forecast_scores.csv still holds the old score
 
@@ -224,7 +224,7 @@ def test_a_forecaster_worse_than_the_coin_is_called_worse(tmp_path):
 def test_a_disagreeing_forecast_scores_table_is_flagged(tmp_path):
     folder = fixture_tables(tmp_path / "results")
     outputs.write_csv(pd.DataFrame({"metric": ["brier_article"], "value": [0.2]}), "forecast_scores.csv", folder=folder)
-    assert "**Discrepancy:**" in writeup.forecast_section(writeup.load(folder))
+    assert "**Discrepancy:**" in writeup.forecast_section(outputs.read_results(folder))
 
 
 def test_limitations_take_their_sizes_from_the_results(tables):
@@ -237,7 +237,7 @@ def test_limitations_take_their_sizes_from_the_results(tables):
 
 
 def test_limitations_are_all_stated_even_before_the_results_exist(tmp_path):
-    text = writeup.limitations_section(writeup.load(tmp_path / "empty"), EVENT)
+    text = writeup.limitations_section(outputs.read_results(tmp_path / "empty"), EVENT)
     assert text.count("\n- ") == 4
     for limit, notebook in [("case, not a sample", "01"), ("Lexicons", "03"), ("hindsight", "04"), ("A timeline is", "02")]:
         line = next(line for line in text.splitlines() if limit in line)
@@ -270,10 +270,10 @@ def test_score_table_is_shown_as_written(tables, tmp_path):
     folder = fixture_tables(tmp_path / "more")
     extra = pd.DataFrame({"metric": ["brier_article", "n_resolved", "brier_half"], "value": [0.136667, 3, 0.166667]})
     outputs.write_csv(extra, "forecast_scores.csv", folder=folder)
-    shown = writeup.score_table(writeup.load(folder))
+    shown = writeup.score_table(outputs.read_results(folder))
     assert shown["value"].to_dict() == {"brier_article": "0.137", "brier_half": "0.167"}
     assert shown.index.name == "metric (all 3 rows: results/forecast_scores.csv)"
-    assert writeup.score_table(writeup.load(tmp_path / "empty")) is None
+    assert writeup.score_table(outputs.read_results(tmp_path / "empty")) is None
 
 
 def test_tables_with_headers_only_give_sentences_not_errors(tmp_path):
@@ -282,7 +282,7 @@ def test_tables_with_headers_only_give_sentences_not_errors(tmp_path):
     for name in ["timex.csv", "timeline.csv", "discrepancies.csv", "predictions.csv", "sentiment_sentences.csv",
                  "sentiment_outlets.csv"]:
         outputs.write_csv(outputs.read_csv(name, folder=folder).iloc[0:0], name, folder=folder)
-    tables = writeup.load(folder)
+    tables = outputs.read_results(folder)
     assert "**0 temporal expressions**" in writeup.timex_summary(tables)
     assert "**0 dated mentions** of **0 events**" in writeup.timeline_section(tables, EVENT)
     assert "no factual conflict" in writeup.discrepancy_section(tables)
@@ -297,14 +297,14 @@ def test_validation_comes_before_any_outlet_claim(tmp_path):
                                     "n": [190, 190, 59], "accuracy": [0.57, 0.7, 0.4],
                                     "macro_f1": [0.52, 0.66, 0.34], "spearman": [0.49, 0.61, 0.2]}),
                       "sentiment_validation.csv", folder=folder)
-    tables = writeup.load(folder)
+    tables = outputs.read_results(folder)
     text = writeup.validation_section(tables)
     assert "macro-F1 (0 to 1, higher is better) from 0.52 (`vader`) to 0.66 (`diplomacy`)" in text
     assert "plain VADER reaches" not in text.split("`diplomacy`)")[0]
     assert "how well two coders agree is unknown" in text
     outputs.write_csv(pd.DataFrame({"variable": ["tone"], "level": ["ordinal"], "n_units": [80], "n_paired": [80],
                                     "alpha": [0.9]}), "sentiment_agreement.csv", folder=folder)
-    text = writeup.validation_section(writeup.load(folder))
+    text = writeup.validation_section(outputs.read_results(folder))
     assert "Two independent codings of 80 sentences agree with Krippendorff's alpha 0.90 (ordinal)" in text
     assert "well below it" in text
 
@@ -320,7 +320,7 @@ def test_reference_coding_orders_the_outlets_when_present(tmp_path):
                           "target": ["all", "all"], "mean": [0.4, -0.2], "ci_low": [0.1, -0.5],
                           "ci_high": [0.7, 0.0], "n": [2, 2]})
     outputs.write_csv(pd.concat([o, reference]), "sentiment_outlets.csv", folder=folder)
-    tables = writeup.load(folder)
+    tables = outputs.read_results(folder)
     text = writeup.reference_tone_section(tables)
     assert "from most negative to most positive: unknown outlet (002) (-0.20), Daily A (+0.40)" in text
     assert "do not overlap" in text

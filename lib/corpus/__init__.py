@@ -1,3 +1,3 @@
 """Stage 1, the corpus: load and verify the articles (``load``), check a corpus folder on the command line
-(``checks``), separate body from boilerplate (``clean``, ``cleaning_report``) and cut sentences and words
-with raw offsets (``segment``)."""
+(``checks``), separate body from boilerplate (``clean``, ``cleaning_report``), cut sentences and words
+with raw offsets (``segment``), and the corpus figure (``figures``)."""

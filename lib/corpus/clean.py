@@ -205,11 +205,3 @@ def normalise(text: str) -> str:
     translation, and the scorers normalise every sentence and clause several times.)
     """
     return text if text.isascii() else text.translate(NORMALISE)
-
-
-MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-
-
-def strip_markdown_links(text: str) -> str:
-    """Display text for a span holding markdown link remnants: '[Name](#)' becomes 'Name'."""
-    return MARKDOWN_LINK.sub(r"\1", text)

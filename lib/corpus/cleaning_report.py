@@ -5,7 +5,7 @@ Kept apart from :mod:`lib.corpus.clean` because it is about reporting, not decid
 
 import pandas as pd
 
-from . import clean
+from . import clean, load as corpus
 
 
 def rules_fired(units: pd.DataFrame) -> pd.DataFrame:
@@ -54,47 +54,10 @@ def composition(articles: pd.DataFrame, units: pd.DataFrame, sentences: pd.DataF
                           part=units["kind"].replace({"title": "title and headings", "heading": "title and headings"}))
              .pivot_table(index="doc_id", columns="part", values="chars", aggfunc="sum", fill_value=0))
     counts = sentences.groupby("doc_id").agg(sentences=("sent_id", "size"), words=("n_words", "sum"))
-    table = articles[["doc_id"]].assign(label=[f"{d} {corpus_label(r)}" for d, r in
-                                               zip(articles["doc_id"], articles.itertuples())])
+    short = corpus.outlet_labels(articles, short=True)
+    table = articles[["doc_id"]].assign(label=[f"{d} {short[d]}" for d in articles["doc_id"]])
     table = table.join(counts, on="doc_id").join(chars, on="doc_id").fillna(0)
     columns = ["doc_id", "label", "sentences", "words", "body", "title and headings", "boilerplate"]
     for col in columns[2:]:
         table[col] = table[col].astype(int) if col in table else 0
     return table[columns].reset_index(drop=True)
-
-
-def corpus_label(row) -> str:
-    """Short outlet label for axes: the outlet, or 'unknown outlet'."""
-    return row.outlet if row.outlet else "unknown outlet"
-
-
-def plot_composition(size: pd.DataFrame):
-    """Two panels: sentences and words per article; raw characters split into body, headings, boilerplate."""
-    import matplotlib.pyplot as plt
-    from matplotlib.ticker import MaxNLocator, StrMethodFormatter
-
-    from ..core import plotting
-
-    # two text lines of 8.5 pt per article need about 0.42 inch; five articles fit the minimum height
-    height = max(3.8, 0.42 * len(size) + 1.2)
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11, height), sharey=True)
-    y = range(len(size))
-    left.barh(y, size["words"], color=plotting.colour(0))
-    for i, (w, s) in enumerate(zip(size["words"], size["sentences"])):
-        left.text(w, i, f" {w:,} words\n {s} sentences", va="center", fontsize=8.5)
-    left.set_yticks(list(y), size["label"])
-    left.invert_yaxis()
-    left.set_xlim(0, size["words"].max() * 1.45)
-    left.set_xlabel("words in body sentences")
-    left.set_title("Body text per article")
-    start = pd.Series(0, index=size.index)
-    for i, part in enumerate(["body", "title and headings", "boilerplate"]):
-        right.barh(y, size[part], left=start, color=plotting.colour(i), label=part)
-        start = start + size[part]
-    right.xaxis.set_major_locator(MaxNLocator(4))
-    right.xaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
-    right.set_xlabel("characters in the raw file")
-    right.set_title("What the raw file holds")
-    right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2 * 3.8 / height), ncol=3, frameon=False)
-    fig.tight_layout()
-    return fig

@@ -169,9 +169,19 @@ def raw_dir(corpus: Path) -> Path:
     return corpus / "raw" if (corpus / "raw").is_dir() else corpus
 
 
-def outlet_label(row: pd.Series) -> str:
-    """The outlet as a reader should see it: its name, or 'unknown outlet (doc_id)'."""
-    return row["outlet"] or f"unknown outlet ({row['doc_id']})"
+def outlet_label(doc_id: str, outlet, short: bool = False) -> str:
+    """The outlet as a reader should see it: its name, or ``unknown outlet (003)`` where the metadata
+    leaves it empty (or a table read back from CSV holds NaN). ``short`` drops the ``(003)`` for labels
+    that print the doc_id beside the outlet already. The one place this label is made, so every table,
+    figure and sentence of the write-up names an unknown outlet the same way."""
+    if isinstance(outlet, str) and outlet.strip():
+        return outlet
+    return "unknown outlet" if short else f"unknown outlet ({doc_id})"
+
+
+def outlet_labels(table: pd.DataFrame, short: bool = False) -> dict[str, str]:
+    """doc_id -> :func:`outlet_label`, for any table with ``doc_id`` and ``outlet`` columns."""
+    return {d: outlet_label(d, o, short) for d, o in zip(table["doc_id"], table["outlet"])}
 
 
 def summary(articles: pd.DataFrame) -> str:

@@ -14,6 +14,8 @@ Why these choices:
 - The write-up page hides its code cells (it is read as a report; its code is in the notebook); the
   other pages keep theirs, because reading the code is what they teach.
 - The PDF is headless Chromium's ``--print-to-pdf`` of the write-up page: no TeX installation needed.
+  Without Chromium the site is still built and one line on stderr says the PDF was skipped (the site is
+  the report; the PDF is a convenience for printing).
 """
 
 import argparse
@@ -21,6 +23,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -37,7 +40,7 @@ TEMPLATE_DIR = Path(__file__).resolve().parent / "report_template"
 SITE_TITLE = "Geneva 2021 notebooks"
 PDF_NAME = "geneva-2021-write-up.pdf"
 #: The notebook that becomes the front page (``index.html``).
-WRITEUP = "05-write-up"
+WRITEUP = runner.WRITEUP
 #: A file in the site folder that marks it as built here, so a rebuild may clear it.
 MARKER = ".geneva-site"
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -235,9 +238,11 @@ def main(argv: list[str]) -> int:
     build = paths.out_dir() / "build" / "notebooks"
     site = (args.site or paths.out_dir() / "site").resolve()
     chromium = None if args.no_pdf else find_chromium(args.chromium)
+    if args.chromium and not chromium:   # asked for by name: a wrong name is an error, not a skip
+        raise InputError(args.chromium, "not found: give the path of a Chromium executable, or build without it: --no-pdf")
     if not args.no_pdf and not chromium:
-        raise InputError(args.chromium or "chromium", "not found: the PDF needs headless Chromium "
-                         "(Debian: apt-get install chromium); or build without it: --no-pdf")
+        print("warning: no Chromium found, so the site is built without the PDF "
+              "(Debian: apt-get install chromium; --no-pdf skips it without this warning)", file=sys.stderr)
     todo = [p.stem for p in runner.notebooks(solutions=args.solutions)] if args.rerun else stale(build, args.solutions)
     if todo:
         print(f"executing first: {', '.join(todo)}")

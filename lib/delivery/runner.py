@@ -36,6 +36,8 @@ KERNEL_ENV = {"PYTHONHASHSEED": "0", "MPLBACKEND": "Agg", "PYDEVD_DISABLE_FILE_V
 GENEVA_TAG = "geneva-findings"
 GENEVA_NOTE = ("> *This paragraph describes what the five Geneva articles show; it is not shown for another "
                "corpus. Read your own tables and figures above, and the write-up (notebook 05).*")
+#: The write-up: the report's front page, and exported as ``docs/write-up.md`` after every run of it.
+WRITEUP = "05-write-up"
 
 
 def notebooks(folder: Path | None = None, solutions: bool = False) -> list[Path]:
@@ -109,6 +111,11 @@ def run(corpus: Path | None = None, out: Path | None = None, solutions: bool = F
         times[name] = execute(path, build / path.parent.relative_to(paths.ROOT / "notebooks"))
         if not quiet:
             print(f"{times[name]:.1f} s", flush=True)
+        if path.stem == WRITEUP:   # readable on a code host without running anything
+            from . import markdown_export
+
+            markdown_export.write(build / path.name, paths.out_dir() / "docs" / "write-up.md",
+                                  paths.figures_dir(), paths.ROOT / "notebooks")
     if not quiet:
         print(f"done: {len(series)} notebooks in {time.perf_counter() - total:.1f} s; "
               f"results in {paths.results_dir()}, figures in {paths.figures_dir()}, executed copies in {build}")

@@ -109,7 +109,10 @@ def _wrap(text: str, width: int = 16) -> str:
 
 
 def coverage(cov: pd.DataFrame, predictions: pd.DataFrame, outlet_labels: dict[str, str]) -> tuple[plt.Figure, pd.DataFrame]:
-    """Topic by post-event article, coloured by stance; topics ordered by how many forecasts they hold."""
+    """Topic by post-event article, coloured by stance; topics ordered by how many forecasts they hold.
+
+    ``outlet_labels`` is ``lib.corpus.load.outlet_labels(articles, short=True)``: each column prints
+    the doc_id above the outlet."""
     counts = predictions.groupby("topic").size()
     order = sorted(counts.index, key=lambda t: (-counts[t], t))
     docs = sorted(cov["doc_id"].unique())
@@ -119,7 +122,7 @@ def coverage(cov: pd.DataFrame, predictions: pd.DataFrame, outlet_labels: dict[s
     fig, ax = plt.subplots(figsize=(8, 0.28 * len(order) + 2.2))
     cmap = plt.matplotlib.colors.ListedColormap([STANCE_COLOURS[s] for s in stances])
     ax.imshow(codes, cmap=cmap, vmin=-0.5, vmax=len(stances) - 0.5, aspect="auto")
-    names = [outlet_labels.get(d, d).replace(f" ({d})", "") for d in docs]
+    names = [outlet_labels.get(d, d) for d in docs]
     ax.set_xticks(range(len(docs)), [f"{d}\n{_wrap(name, 14)}" for d, name in zip(docs, names)], fontsize=8)
     ax.xaxis.tick_top()
     names_ = topic_labels(order)

@@ -168,19 +168,11 @@ def hedge_recall(forecasts: pd.DataFrame, candidates: pd.DataFrame) -> float:
 # ---------------------------------------------------------------------------------------------
 
 def _check_sentences(table: pd.DataFrame, path: Path, sentences: pd.DataFrame) -> pd.DataFrame:
-    """Ints for sent_id/start/end, and each row's offsets equal to the segmenter's sentence."""
+    """The table with int sent_id/start/end, once each row is checked against the forecast article's
+    sentences (:func:`lib.core.annotations.check_sentences`; the table holds no doc_id)."""
+    annotations.check_sentences(table, path, sentences, ((None, "sent_id", "start", "end"),))
     for col in ("sent_id", "start", "end"):
-        if not table[col].str.fullmatch(r"\d+").all():
-            raise InputError(path, f"column {col} must hold whole numbers")
-        table[col] = table[col].astype(int)
-    ref = sentences.set_index("sent_id")[["start", "end"]]
-    for r in table.itertuples(index=False):
-        if r.sent_id not in ref.index:
-            raise InputError(path, f"sent_id {r.sent_id} is not a body sentence of the forecast article")
-        if (ref.at[r.sent_id, "start"], ref.at[r.sent_id, "end"]) != (r.start, r.end):
-            raise InputError(path, f"sent_id {r.sent_id}: offsets {r.start}-{r.end} no longer match the "
-                                   f"segmenter ({ref.at[r.sent_id, 'start']}-{ref.at[r.sent_id, 'end']}); "
-                                   "re-check the coding")
+        table[col] = pd.to_numeric(table[col]).astype(int)
     return table
 
 

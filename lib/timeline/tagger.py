@@ -33,13 +33,20 @@ import os
 import re
 import sys
 from collections.abc import Callable
+from re import _constants as _c
+from re import _parser
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from ..core import annotations, paths
+from ..core import paths
 from ..core.errors import InputError
+
+# pandas (and lib.core.annotations, which reads tables with it) is imported inside the functions that make
+# tables: ``python -m lib timex`` needs only the rules, and loading pandas would take most of its
+# start-up time (see benchmarks/README.md).
+if TYPE_CHECKING:
+    import pandas as pd
 
 # ----------------------------------------------------------------------------------------------
 # Vocabulary
@@ -79,11 +86,19 @@ DASH = r"\s*[-\u2013\u2014]\s*"
 
 #: Words near an expression that say the text looks back (past) or ahead (future).
 FUTURE_CUES = re.compile(
-    r"\b(?:will|shall|won't|'ll|\u2019ll|is to|are to|is due|are due|due to|going to|scheduled|"
-    r"planned|plans? to|expects?|expected|upcoming|coming|hopes? to|intends? to|next)\b", re.IGNORECASE)
+    r"\b(?:will|shall|won't|'ll|\u2019ll|is to|are to|is due|are due|due to|going to|set to|scheduled|"
+    r"planned|plans? to|expects?|expected|upcoming|coming|hopes? to|intends? to|next|payable)\b", re.IGNORECASE)
 PAST_CUES = re.compile(
     r"\b(?:was|were|had|did|said|met|began|took|held|made|came|went|told|left|rose|fell|won|lost|"
-    r"ago|last|since|earlier|already|[a-z]{3,}ed)\b", re.IGNORECASE)
+    r"brought|bought|sold|paid|gave|got|became|grew|saw|knew|thought|found|kept|led|ran|spent|stood|struck|"
+    r"wrote|sent|built|spoke|chose|drove|flew|fought|caught|sought|ago|last|since|earlier|already|[a-z]{3,}ed)\b",
+    re.IGNORECASE)
+#: Verbs that report speech: they give the time of the saying, not of what is said ("Saddam said he
+#: will withdraw on Friday"), so they count as a cue only right before the expression ("said Friday").
+REPORTING = {"said", "told", "added", "announced", "reported", "stated", "noted", "declared"}
+#: How close (in characters, from the end of the verb to the expression) a reporting verb must be to
+#: count: "said Friday", "said on Friday", "told reporters Friday".
+REPORTING_REACH = 16
 NOT_PAST = {"need", "needed", "speed", "seed", "feed", "exceed", "proceed", "indeed", "hundred"}
 
 
@@ -150,15 +165,23 @@ def shift(dct: dt.date, amount: int, unit: str) -> str:
     return str(dct.year + amount * size)
 
 
+#: Where a sentence ends, as far as tense cues go: a stop, question or exclamation mark or semicolon
+#: before a space, or a line break. ``_LAST_BOUNDARY`` finds the last one before a position by
+#: backtracking from it, so the cost is the sentence's length, not the text's.
+_BOUNDARY = re.compile(r"[.?!;] |\n")
+_LAST_BOUNDARY = re.compile(r"(?s:.*)([.?!;] |\n)")
+
+
 def tense(text: str, start: int, end: int, reach: int | None = 60) -> str | None:
     """'past', 'future' or None: the nearest tense cue to ``text[start:end]`` in its sentence.
 
     ``reach`` limits how far (in characters) to look on either side; None looks at the whole
     sentence, which suits weekday names (they are almost always governed by the main verb).
     """
-    left = max(text.rfind(mark, 0, start) for mark in (". ", "? ", "! ", "\n", "; ")) + 1
-    right_candidates = [i for i in (text.find(mark, end) for mark in (". ", "? ", "! ", "\n", "; ")) if i >= 0]
-    right = min(right_candidates) if right_candidates else len(text)
+    last = _LAST_BOUNDARY.match(text, 0, start)
+    left = last.start(1) + 1 if last else 0
+    following = _BOUNDARY.search(text, end)
+    right = following.start() if following else len(text)
     if reach is not None:
         left, right = max(left, start - reach), min(right, end + reach)
     best: tuple[int, str] | None = None
@@ -169,6 +192,9 @@ def tense(text: str, start: int, end: int, reach: int | None = 60) -> str | None
                 if label == "past" and (_fold(word) in NOT_PAST or (word[0].isupper() and word.endswith("ed"))):
                     continue   # 'needed' is no past cue, nor is a name such as 'United'
                 distance = start - m.end() if m.end() <= start else m.start() - end
+                if _fold(word) in REPORTING and not (m.end() <= start and distance <= REPORTING_REACH):
+                    continue   # 'officials said' after the expression, or far before it
+
                 if best is None or distance < best[0]:
                     best = (distance, label)
     return best[1] if best else None
@@ -331,6 +357,21 @@ def n_day_month(m: re.Match, ctx: Context) -> Normalised:
     month, day = _month(m["m"]), _day(m["d"])
     if m["y"]:
         return "DATE", _safe_date(int(m["y"]), month, day).isoformat(), "absolute"
+    return "DATE", _year_less_day(m, ctx, month, day).isoformat(), "DCT"
+
+
+def n_weekday_date(m: re.Match, ctx: Context) -> Normalised:
+    """'Friday, June 18' or 'Wednesday 16 June 2021': one expression, the date. Without a year, the
+    year is the one (of the DCT's year and those either side) in which that day is that weekday,
+    the closest to the DCT if several are; if none is, the year comes as for 'June 18'."""
+    month, day = _month(m["m"] or m["m2"]), _day(m["d"] or m["d2"])
+    if m["y"]:
+        return "DATE", _safe_date(int(m["y"]), month, day).isoformat(), "absolute"
+    weekday = WEEKDAYS[m["w"]]
+    fitting = [d for d in (_safe_date(ctx.dct.year + k, month, day) for k in (-1, 0, 1))
+               if d.weekday() == weekday and d.day == day]
+    if fitting:
+        return "DATE", min(fitting, key=lambda d: abs((d - ctx.dct).days)).isoformat(), "DCT"
     return "DATE", _year_less_day(m, ctx, month, day).isoformat(), "DCT"
 
 
@@ -602,6 +643,8 @@ HOLIDAY = "|".join(re.escape(h).replace("'", "['\u2019]") for h in sorted(HOLIDA
 RULES: list[tuple[str, re.Pattern, object]] = [
     (name, re.compile(pattern, flags), fn) for name, pattern, fn, flags in [
         # --- calendar dates -------------------------------------------------------------------
+        ("weekday_date", rf"\b(?P<w>{WEEKDAY}),?\s+(?:(?P<m>{MONTH})\s+(?P<d>{DAY})|(?P<d2>{DAY})\s+(?:of\s+)?"
+                         rf"(?P<m2>{MONTH}))\b(?![-\u2013\u2014]\d)(?:,?\s+(?P<y>{YEAR})\b)?", n_weekday_date, 0),
         ("date_range_month_days", rf"\b(?P<m>{MONTH})\s+(?P<d1>{DAY}){DASH}(?P<d2>{DAY})\b(?:,?\s+(?P<y>{YEAR})\b)?",
          n_range, 0),
         ("date_month_day_year", rf"\b(?P<m>{MONTH})\s+(?P<d>{DAY}),?\s+(?P<y>{YEAR})\b", n_month_day_year, 0),
@@ -618,7 +661,7 @@ RULES: list[tuple[str, re.Pattern, object]] = [
                    rf"autumn|winter)(?:\s+of\s+(?P<y>{YEAR}))?\b", n_season, re.IGNORECASE),
         ("season_fall", rf"\b(?:(?P<rel>this|last|next)\s+|the\s+)(?P<s>fall)(?:\s+of\s+(?P<y>{YEAR}))?\b",
          n_season, re.IGNORECASE),
-        ("quarter", rf"\b(?:the\s+)?(?P<ord>first|second|third|fourth|final|last)\s+(?P<unit>quarter|half)"
+        ("quarter", rf"\b(?:the\s+)?(?P<ord>first|second|third|fourth|final|last)[\s-]+(?P<unit>quarter|half)"
                     rf"(?:\s+of\s+(?P<y>{YEAR}))?\b(?P<q>)", n_quarter, re.IGNORECASE),
         ("quarter_short", rf"\b(?P<ord>)(?P<unit>)Q(?P<q>[1-4])(?:\s+(?P<y>{YEAR}))?\b", n_quarter, 0),
         ("fiscal_year", rf"\b(?:fiscal|financial)(?:\s+year)?\s+(?P<y>{YEAR})\b|\bFY\s?(?P<y2>{YEAR})\b",
@@ -699,88 +742,151 @@ def _fold(span: str) -> str:
     return span.lower()
 
 
-_MONTH_NEEDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_UNIT_NEEDS = ("day", "week", "month", "year", "decade", "centur", "hour", "minute")
-
-#: For each rule, lower-case strings of which every match of the rule CONSUMES at least one (not in
-#: a lookaround), so a span whose folded text contains none of them cannot match the rule and the
+#: For each rule, what every one of its matches CONSUMES (not in a lookaround), derived from the rule's
+#: pattern by :func:`required_literals`: a tuple of clauses, each a set of folded strings of which the
+#: match holds at least one. A span whose folded text fails a clause cannot match the rule, and the
 #: rule is not run on it (:func:`_candidates`). Most sentences hold no temporal expression at all;
-#: this is what makes the tagger fast on them. Why each entry is exact:
-#:
-#: - month rules: :data:`MONTH` is a full month name or ``Jan. ... Dec.``/``Sept.``, all starting
-#:   with the twelve three-letter stems (case-sensitive rules; the folded text is only a superset);
-#: - ``holiday``: every alternative of :data:`HOLIDAY` is a name from :data:`HOLIDAYS`, escaped, so
-#:   the part before any apostrophe is matched literally (spaces included);
-#: - seasons, quarters, fiscal years: the required alternation (``spring|summer|autumn|winter``,
-#:   ``fall``, ``quarter|half``, ``Q[1-4]``, ``fiscal|financial`` or ``FY``);
-#: - ``decade``: the year ends in a literal ``0``, then an optional ``'``/``\u2019``, then ``s``;
-#: - ``century``: the literal word ``century``; ``year``: ``1[6-9]\d\d|20\d\d`` begins with one of
-#:   16-20 (ASCII literals and an ASCII range, flags 0);
-#: - ``weekday``: the seven names; ``deictic_day``: its words (``this`` alone is not enough);
-#: - unit rules (``relative_unit``, ``ago``'s and durations' :data:`UNIT`, ``in_n_units``,
-#:   ``end_of_unit``, ``set_every``'s unit or weekday): the unit words, ``centur`` covering
-#:   ``century``/``centuries``; ``ago`` and the vague references: their one obligatory word;
-#: - ``previous_*``: ``time``, ``year``, ``day`` are literal in every alternative;
-#: - ``clock``: ``[ap]\.m\.`` or ``[ap]m`` (the hour is ``\d``, which also matches non-ASCII digits,
-#:   so digits are not used).
-RULE_NEEDS: dict[str, tuple[str, ...]] = {
-    "date_range_month_days": _MONTH_NEEDS,
-    "date_month_day_year": _MONTH_NEEDS,
-    "date_day_month": _MONTH_NEEDS,
-    "date_month_day": _MONTH_NEEDS,
-    "date_month_year": _MONTH_NEEDS,
-    "month_with_modifier": _MONTH_NEEDS,
-    "month_after_preposition": _MONTH_NEEDS,
-    "holiday": tuple(dict.fromkeys(name.split("'")[0].lower() for name in HOLIDAYS)),
-    "season": ("spring", "summer", "autumn", "winter"),
-    "season_fall": ("fall",),
-    "quarter": ("quarter", "half"),
-    "quarter_short": ("q1", "q2", "q3", "q4"),
-    "fiscal_year": ("fiscal", "financial", "fy"),
-    "decade": ("0s", "0's", "0\u2019s"),
-    "century": ("century",),
-    "year": ("16", "17", "18", "19", "20"),
-    "weekday": tuple(name.lower() for name in WEEKDAYS),
-    "deictic_day": ("today", "yesterday", "tomorrow", "tonight", "morning", "afternoon", "evening"),
-    "relative_unit": ("week", "month", "year", "decade"),
-    "end_of_unit": ("week", "month", "year"),
-    "ago": ("ago",),
-    "in_n_units": ("day", "week", "month", "year", "decade"),
-    "previous_reference": ("time",),
-    "previous_year": ("year",),
-    "previous_day": ("day",),
-    "duration_the_last_n": _UNIT_NEEDS,
-    "duration": _UNIT_NEEDS,
-    "duration_bare_plural": _UNIT_NEEDS,
-    "clock": ("a.m", "p.m", "am", "pm"),
-    "noon_midnight": ("noon", "midnight"),
-    "set_every": ("day", "week", "month", "year"),
-    "set_adverb": ("annually", "yearly"),
-    "present_ref": ("now", "current", "present"),
-    "past_ref_recently": ("recently", "lately"),
-    "past_ref_recent_units": ("recent",),
-    "past_ref_the_past": ("past",),
-    "future_ref_soon": ("soon",),
-    "future_ref_the_future": ("future",),
-    "future_ref_expiry": ("expiry",),
-}
-if set(RULE_NEEDS) != {name for name, _pattern, _fn in RULES}:   # a new rule must say what it needs
-    raise RuntimeError("lib.temporal: RULE_NEEDS and RULES name different rules: "
-                       f"{sorted(set(RULE_NEEDS) ^ {name for name, _pattern, _fn in RULES})}")
+#: this is what makes the tagger fast on them.
+#: Past this many strings a set of alternatives is too costly to test as a prefilter need.
+_MAX_LITERALS = 64
+#: Character classes up to this size ("[ap]", "[1-4]") count as alternatives of one character.
+_MAX_CLASS = 10
+#: Past this many clauses an alternation's needs are not expanded (see :func:`_clauses`).
+_MAX_CLAUSES = 32
+
+
+def _options(item) -> set[str] | None:
+    """The strings one parsed regex item can match, if they are few and literal, else None."""
+    op, arg = item
+    if op is _c.LITERAL:
+        return {_fold(chr(arg))}
+    if op is _c.IN:
+        options = set()
+        for kind, value in arg:
+            if kind is _c.LITERAL:
+                options.add(_fold(chr(value)))
+            elif kind is _c.RANGE and value[1] - value[0] < _MAX_CLASS:
+                options.update(_fold(chr(c)) for c in range(value[0], value[1] + 1))
+            else:   # a negated class, a category such as \d or \s, a wide range: no literal
+                return None
+        return options
+    if op is _c.SUBPATTERN:
+        return _exact(arg[-1])
+    if op is _c.BRANCH:
+        branches = [_exact(b) for b in arg[1]]
+        return None if None in branches else set().union(*branches)
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and arg[:2] in ((0, 1), (1, 1)):
+        options = _exact(arg[2])
+        return options if options is None or arg[0] == 1 else options | {""}
+    if op is _c.AT:          # \b, ^, $: consume nothing
+        return {""}
+    return None              # lookarounds, repeats, \d, .: not a few literal strings
+
+
+def _extend(strings: set[str] | None, options: set[str] | None) -> set[str] | None:
+    """Every string of ``strings`` followed by every one of ``options`` (None past the limit)."""
+    if strings is None or options is None:
+        return None
+    out = {s + o for s in strings for o in options}
+    return out if len(out) <= _MAX_LITERALS else None
+
+
+def _exact(items) -> set[str] | None:
+    """The strings a parsed regex sequence can match, if they are few and literal ("Q[1-4]" ->
+    q1..q4), else None. Folded (:func:`_fold`) like the text they are compared with."""
+    strings: set[str] | None = {""}
+    for item in items:
+        strings = _extend(strings, _options(item))
+    return strings
+
+
+def _implies(d: frozenset[str], c: frozenset[str]) -> bool:
+    """Whether text holding a string of clause ``d`` always holds one of clause ``c``."""
+    return all(any(x in y for x in c) for y in d)
+
+
+def _simplest(clauses: list[frozenset[str]]) -> list[frozenset[str]]:
+    """The clauses without those another clause implies ({"day"} is implied by {"today"})."""
+    kept: list[frozenset[str]] = []
+    for c in dict.fromkeys(c for c in clauses if c):
+        if not any(_implies(d, c) for d in kept):
+            kept = [d for d in kept if not _implies(c, d)] + [c]
+    return kept
+
+
+def _clauses(items) -> list[frozenset[str]]:
+    """What every match of a parsed regex sequence consumes, as clauses: each clause is a set of
+    strings of which the match consumes at least one, and every clause holds.
+
+    A clause comes from each longest run of consecutive items whose matches are a few literal
+    strings, none empty ("the", "q1|q2|q3|q4"), and from the items that have clauses of their own: a
+    group, a repeat that must match once, an alternation (its branches' clauses combined: the
+    match takes one branch, so each combined clause joins one clause of every branch).
+    Lookarounds consume nothing and give none.
+    """
+    clauses = []
+    options = [_options(item) for item in items]
+    for i in range(len(items)):
+        longest = None
+        if i == 0 or options[i - 1] is None or "" in options[i - 1]:   # "today", not "oday"
+            run: set[str] | None = {""}
+            for j in range(i, len(items)):
+                run = _extend(run, options[j])
+                if run is None:
+                    break
+                if "" not in run:
+                    longest = run
+        if longest:
+            clauses.append(frozenset(longest))
+        op, arg = items[i]
+        if op is _c.SUBPATTERN:
+            clauses += _clauses(arg[-1])
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and arg[0] >= 1:
+            clauses += _clauses(arg[2])
+        elif op is _c.BRANCH:
+            combined = [frozenset()]
+            for branch in arg[1]:
+                alternatives = _simplest(_clauses(branch))
+                combined = [c | o for c in combined for o in alternatives]
+                if not combined or len(combined) > _MAX_CLAUSES:
+                    break
+            else:
+                clauses += combined
+    return _simplest(clauses)
+
+
+def required_literals(pattern: re.Pattern) -> tuple[frozenset[str], ...]:
+    """What every match of ``pattern`` consumes, as clauses (see :func:`_clauses`), read from the
+    pattern's parse tree by the standard library's own regex parser (``re._parser``, the parse that
+    ``re.compile`` itself makes): a new rule needs no hand-kept list (a rule for "fortnight" would
+    run only on spans that contain "fortnight").
+
+    Clauses with a string of one or two characters ("in", "th", "20") are dropped when a clause
+    with longer strings remains: nearly every span holds them, so checking them costs more than it
+    saves (dropping a clause never drops a match).
+    """
+    clauses = _clauses(list(_parser.parse(pattern.pattern, pattern.flags)))
+    longer = [c for c in clauses if min(map(len, c)) > 2]
+    return tuple(longer or sorted(clauses, key=lambda c: (-min(map(len, c)), len(c)))[:1])
+
+
+RULE_NEEDS: dict[str, tuple[frozenset[str], ...]] = {name: required_literals(pattern) for name, pattern, _fn in RULES}
 
 #: The needed strings that contain no other (checked on every span), and for each of them the longer
 #: needs that contain it (checked only when it occurs: a span without "day" has no "monday").
-_ALL_NEEDS = tuple(dict.fromkeys(need for needs in RULE_NEEDS.values() for need in needs))
+_ALL_NEEDS = tuple(dict.fromkeys(need for clauses in RULE_NEEDS.values() for clause in clauses
+                                  for need in sorted(clause)))
 _ROOT_NEEDS = tuple(n for n in _ALL_NEEDS if not any(m != n and m in n for m in _ALL_NEEDS))
 _LONGER_NEEDS = {root: tuple(n for n in _ALL_NEEDS if n != root and root in n) for root in _ROOT_NEEDS}
-#: For each rule (in RULES order) the set of its needs.
-_NEEDS_BY_ORDER = [frozenset(RULE_NEEDS[name]) for name, _pattern, _fn in RULES]
+#: For each rule (in RULES order) its clauses.
+_NEEDS_BY_ORDER = [RULE_NEEDS[name] for name, _pattern, _fn in RULES]
 
 
 @functools.lru_cache(maxsize=4096)
 def _rules_given(present: frozenset[str]) -> tuple[int, ...]:
-    """Positions in :data:`RULES` of the rules at least one of whose needs is ``present``."""
-    return tuple(order for order, needs in enumerate(_NEEDS_BY_ORDER) if not needs.isdisjoint(present))
+    """Positions in :data:`RULES` of the rules each of whose clauses has a string ``present``."""
+    return tuple(order for order, clauses in enumerate(_NEEDS_BY_ORDER)
+                 if all(not clause.isdisjoint(present) for clause in clauses))
 
 
 def _present_needs(folded: str) -> frozenset[str]:
@@ -789,24 +895,51 @@ def _present_needs(folded: str) -> frozenset[str]:
     return frozenset(present.union(*[[n for n in _LONGER_NEEDS[root] if n in folded] for root in present]))
 
 
-def _possible_rules(span: str) -> tuple[int, ...]:
-    """Positions in :data:`RULES` of the rules that can match ``span`` (see :data:`RULE_NEEDS`)."""
-    return _rules_given(_present_needs(_fold(span)))
+def _possible_rules(folded: str) -> tuple[int, ...]:
+    """Positions in :data:`RULES` of the rules that can match a span, given its folded text (see
+    :data:`RULE_NEEDS`)."""
+    return _rules_given(_present_needs(folded))
 
 
-# ----------------------------------------------------------------------------------------------
-# Tagging
-# ----------------------------------------------------------------------------------------------
+def _lower_outside_escapes(pattern: str) -> str:
+    """``pattern`` lower-cased except escapes (``\\S`` stays ``\\S``) and group names (``(?P<m>``)."""
+    return re.sub(r"(\\.|\(\?P<\w+>|\(\?P=\w+\))|([^\\(]+|\()", lambda m: m.group(1) or m.group(2).lower(),
+                  pattern, flags=re.DOTALL)
 
-def _candidates(text: str, start: int, end: int, prefilter: bool = True) -> list[tuple[int, int, int, re.Match]]:
+
+def _folded_matcher(pattern: re.Pattern) -> re.Pattern | None:
+    """For a case-insensitive rule, the same pattern lower-cased and case-sensitive, to run on the
+    folded text (about three times faster: ``re`` compares case-insensitive letters one by one
+    through their lower case). Exact because :func:`_fold` maps every character that IGNORECASE
+    equates with a letter to that letter, one for one (tested against every code point), and keeps
+    offsets. None for a case-sensitive rule (it runs on the text as it is)."""
+    if not pattern.flags & re.IGNORECASE:
+        return None
+    return re.compile(_lower_outside_escapes(pattern.pattern), pattern.flags & ~re.IGNORECASE)
+
+
+#: For each rule (in RULES order): the pattern to run and whether it runs on the folded text.
+_MATCHERS = [(folded, True) if (folded := _folded_matcher(pattern)) else (pattern, False)
+             for _name, pattern, _fn in RULES]
+
+
+def _candidates(text: str, start: int, end: int, prefilter: bool = True,
+                folded: str | None = None) -> list[tuple[int, int, int, re.Match]]:
     """All rule matches inside ``text[start:end]``, longest first at each position, no overlaps.
 
-    With ``prefilter`` (the default) only the rules that can match the span are run (see
-    :data:`RULE_NEEDS`); the result is the same either way (tested), only faster.
+    By default only the rules that can match the span are run (the prefilter, see
+    :data:`RULE_NEEDS`), and case-insensitive rules run on the folded text (:data:`_MATCHERS`);
+    ``prefilter=False`` runs every rule as written on the text. The result is the same either way
+    (tested), only slower. ``folded`` is ``_fold(text)`` when the caller has it already.
     """
     found = []
-    for order in _possible_rules(text[start:end]) if prefilter else range(len(RULES)):
-        for m in RULES[order][1].finditer(text, start, end):
+    if prefilter:
+        folded = _fold(text) if folded is None else folded
+        runs = [(order, *_MATCHERS[order]) for order in _possible_rules(folded[start:end])]
+    else:
+        runs = [(order, pattern, False) for order, (_name, pattern, _fn) in enumerate(RULES)]
+    for order, pattern, on_folded in runs:
+        for m in pattern.finditer(folded if on_folded else text, start, end):
             s, e = span_of(m)
             while s < e and text[s].isspace():
                 s += 1
@@ -838,17 +971,34 @@ def _covers(value: str) -> tuple[str, str] | None:
     return None
 
 
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph of ``text``: the parts between blank lines (a line break, only
+    spaces, then another line break)."""
+    spans, start = [], 0
+    for m in _BLANK_LINE.finditer(text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if b > a]
+
+
 def tag(text: str, dct: dt.date, spans: list[tuple[int, int]] | None = None) -> list[Timex]:
     """Find and normalise the temporal expressions of ``text`` against the DCT ``dct``.
 
     ``spans`` restricts tagging to those (start, end) regions, e.g. an article's body sentences;
-    by default the whole text is tagged. Offsets are into ``text``. Expressions are resolved in
+    by default the whole text is tagged paragraph by paragraph (split at blank lines: no expression
+    runs across one, and the prefilter then skips the rules a paragraph cannot match). Offsets are
+    into ``text``. Expressions are resolved in
     reading order, so "at the time" takes the value of the last calendar date before it.
     """
     ctx = Context(text=text, dct=dct)
     out: list[Timex] = []
-    for start, end in spans or [(0, len(text))]:
-        for s, e, order, m in _candidates(text, start, end):
+    folded = _fold(text)
+    for start, end in spans or paragraphs(text):
+        for s, e, order, m in _candidates(text, start, end, folded=folded):
             name, _pattern, fn = RULES[order]
             result = fn(m, ctx)
             if result is None:
@@ -944,7 +1094,7 @@ TIMEX_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "type", "value", "
                  "range_start", "range_end"]
 
 
-def tag_articles(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+def tag_articles(articles: "pd.DataFrame", sentences: "pd.DataFrame") -> "pd.DataFrame":
     """``results/timex.csv``: every expression in the body sentences, resolved against ``published``.
 
     Columns: ``doc_id, sent_id, start, end, text, type, value, anchor`` (the contract) plus the
@@ -957,6 +1107,8 @@ def tag_articles(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFram
     expression grew with its square). The sentence is the first one in table order that contains the
     expression, as it always was; the spans are tagged in table order.
     """
+    import pandas as pd
+
     groups = {doc: (list(g["start"]), list(g["end"]), list(g["sent_id"]))
               for doc, g in sentences.groupby("doc_id", sort=False)}
     rows = []
@@ -976,8 +1128,10 @@ def tag_articles(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFram
     return pd.DataFrame(rows, columns=TIMEX_COLUMNS)
 
 
-def tag_passages(passages: pd.DataFrame) -> pd.DataFrame:
+def tag_passages(passages: "pd.DataFrame") -> "pd.DataFrame":
     """Tag a table of passages (``passage_id, dct, text``): one row per expression found."""
+    import pandas as pd
+
     rows = []
     for p in passages.itertuples():
         for timex in tag(p.text, dt.date.fromisoformat(p.dct)):
@@ -985,20 +1139,23 @@ def tag_passages(passages: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["passage_id"] + TIMEX_COLUMNS[2:])
 
 
-def read_annotation(name: str, folder: Path | None = None) -> pd.DataFrame:
+def read_annotation(name: str, folder: Path | None = None) -> "pd.DataFrame":
     """An annotation table from ``folder`` (default ``corpus/annotations/``) with ids and TIMEX
-    values kept as text and offsets as integers (:func:`lib.annotations.read`)."""
+    values kept as text and offsets as integers (:func:`lib.core.annotations.read`)."""
+    from ..core import annotations
+
     folder = Path(folder) if folder else annotations.folder()
     return annotations.read(folder / name, text_columns=("doc_id", "passage_id", "value"))
 
 
-def dateparser_baseline(texts: pd.DataFrame, key: str) -> pd.DataFrame:
+def dateparser_baseline(texts: "pd.DataFrame", key: str) -> "pd.DataFrame":
     """What ``dateparser.search.search_dates`` finds in each text, as spans and a date.
 
     ``texts`` has ``key`` (doc_id or passage_id), ``start`` (offset of the text in its document),
     ``text`` and ``dct``. dateparser returns matched strings without offsets: each is located in the
     text left to right. Settings: English only, ``RELATIVE_BASE`` = the DCT, as a user would call it.
     """
+    import pandas as pd
     from dateparser.search import search_dates   # imported here: it takes a second to load
 
     rows = []
@@ -1028,13 +1185,15 @@ def value_matches(gold_value: str, predicted: str, predicted_is_day: bool = Fals
     return bool(span) and span[0] <= predicted <= span[1]
 
 
-def score(gold: pd.DataFrame, predicted: pd.DataFrame, key: str, value_column: str = "value",
+def score(gold: "pd.DataFrame", predicted: "pd.DataFrame", key: str, value_column: str = "value",
           predicted_is_day: bool = False) -> dict:
     """Extraction precision, recall and F1 (strict: same span; relaxed: overlapping span) and
     value accuracy (share of relaxed matches whose value is right), plus the matched pairs.
 
     Each gold expression is paired with at most one prediction (the first overlapping one).
     """
+    import pandas as pd
+
     pairs = []
     used: set[int] = set()
     for g in gold.itertuples():
@@ -1047,11 +1206,11 @@ def score(gold: pd.DataFrame, predicted: pd.DataFrame, key: str, value_column: s
             if getattr(g, "range_start", "") and not predicted_is_day:   # a range must get its days right too
                 ok = ok and (p["range_start"], p["range_end"]) == (g.range_start, g.range_end)
             pairs.append(dict(key=getattr(g, key), gold_text=g.text, gold_value=g.value, text=p["text"],
-                              value=p[value_column], strict=(p["start"], p["end"]) == (g.start, g.end),
+                              type=p.get("type", ""), value=p[value_column], strict=(p["start"], p["end"]) == (g.start, g.end),
                               value_ok=ok))
         else:
-            pairs.append(dict(key=getattr(g, key), gold_text=g.text, gold_value=g.value, text="", value="",
-                              strict=False, value_ok=False))
+            pairs.append(dict(key=getattr(g, key), gold_text=g.text, gold_value=g.value, text="", type="",
+                              value="", strict=False, value_ok=False))
     pairs = pd.DataFrame(pairs)
     matched = pairs[pairs["text"] != ""]
     out = {"n_gold": len(gold), "n_predicted": len(predicted)}
@@ -1082,20 +1241,25 @@ WRITTEN_FOR_THIS_CORPUS = {
 
 
 #: The held-out passages test the tagger, not a corpus: they stay with the project whatever corpus runs.
-HELDOUT_FOLDER = annotations.folder(paths.ROOT / "corpus")
+HELDOUT_CORPUS = paths.ROOT / "corpus"
 
 
-def evaluate(articles: pd.DataFrame, sentences: pd.DataFrame, folder: Path | None = None,
-             baseline: bool = True) -> tuple[pd.DataFrame, pd.DataFrame]:
+def evaluate(articles: "pd.DataFrame", sentences: "pd.DataFrame", folder: Path | None = None,
+             baseline: bool = True) -> tuple["pd.DataFrame", "pd.DataFrame"]:
     """Score the tagger (and dateparser) on the corpus's gold and on the two held-out sets.
 
     The corpus gold (``timex_gold.csv``, dataset "five articles") is used when the corpus has one;
-    the held-out passages always come from :data:`HELDOUT_FOLDER`. Returns ``(scores, errors)``:
+    the held-out passages always come from :data:`HELDOUT_CORPUS`. Returns ``(scores, errors)``:
     ``scores`` in long form (``dataset, method, metric, value``); ``errors`` lists every tagger
     mistake (missed, extra, wrong span, wrong value).
     """
-    passages = read_annotation("timex_heldout_passages.csv", HELDOUT_FOLDER)
-    heldout = read_annotation("timex_heldout_gold.csv", HELDOUT_FOLDER)
+    import pandas as pd
+
+    from ..core import annotations
+
+    heldout_folder = annotations.folder(HELDOUT_CORPUS)
+    passages = read_annotation("timex_heldout_passages.csv", heldout_folder)
+    heldout = read_annotation("timex_heldout_gold.csv", heldout_folder)
     tagged_passages = tag_passages(passages)
     sets = {}
     folder = Path(folder) if folder else annotations.folder()

@@ -34,37 +34,29 @@ def coded_targets(coded: pd.DataFrame) -> list[str]:
     return ["all"] + [c[len("tone_"):] for c in coded.columns if c.startswith("tone_")]
 
 
-def coding_path(name: str, folder: Path | None = None) -> Path:
-    """``<corpus>/annotations/<name>``."""
-    return annotations.folder(folder) / name
-
-
 def load_coding(name: str, sentences: pd.DataFrame, folder: Path | None = None) -> pd.DataFrame:
     """A coder's file joined to ``sentences`` (adds ``text``); codes as nullable integers (empty = NA).
 
+    Read by :func:`lib.core.annotations.read`, rows checked by :func:`lib.core.annotations.check_sentences`.
     Raises InputError when the file is missing, a code is not -1/0/1, or a row's ``start``/``end``
     no longer match the segmenter's sentence.
     """
-    path = coding_path(name, folder)
+    path = annotations.path(name, folder)
     if not path.is_file():
         raise InputError(path, "missing: no reference coding for this corpus")
-    coded = pd.read_csv(path, dtype={"doc_id": str, "note": str}, keep_default_na=False, na_values=[""])
-    missing = [var for var in variables(folder) if var not in coded.columns]
-    if missing:
-        raise InputError(path, f"required column(s) missing: {', '.join(missing)} (one per target in settings.toml)")
+    coded = annotations.read(path, annotations.SENTENCE + tuple(variables(folder)))
+    annotations.check_sentences(coded, path, sentences)
+    for col in annotations.SENTENCE[1:]:
+        coded[col] = pd.to_numeric(coded[col]).astype(int)
     for var in variables(folder):
-        bad = coded[var].dropna()[~coded[var].dropna().isin(LABELS)]
-        if len(bad):
-            raise InputError(path, f"{var} must be -1, 0, 1 or empty; row {bad.index[0] + 2} has {bad.iloc[0]!r}")
-        coded[var] = coded[var].astype("Int64")
-    merged = coded.merge(sentences[["doc_id", "sent_id", "start", "end", "text"]], on=["doc_id", "sent_id"],
-                         how="left", suffixes=("", "_seg"))
-    moved = merged[(merged["start"] != merged["start_seg"]) | (merged["end"] != merged["end_seg"])]
-    if len(moved):
-        r = moved.iloc[0]
-        raise InputError(path, f"{len(moved)} rows no longer match the segmenter (first: {r.doc_id}:{r.sent_id}); "
-                               "re-check the codes against the new sentence boundaries")
-    return merged.drop(columns=["start_seg", "end_seg"])
+        given = coded[var].str.strip() != ""
+        codes = pd.to_numeric(coded[var].where(given), errors="coerce")
+        bad = given & ~codes.isin(LABELS)
+        if bad.any():
+            row = int(bad.to_numpy().argmax())
+            raise InputError(path, f"{var} must be -1, 0, 1 or empty; row {row + 2} has {coded[var].iloc[row]!r}")
+        coded[var] = codes.astype("Int64")
+    return coded.merge(sentences[["doc_id", "sent_id", "text"]], on=["doc_id", "sent_id"], how="left")
 
 
 def scores(reference: pd.Series, label: pd.Series, score: pd.Series | None = None) -> dict[str, float]:
@@ -97,6 +89,21 @@ def most_wrong(coded: pd.DataFrame, score: pd.Series, k: int = 5) -> pd.DataFram
     return table.sort_values(["distance", "doc_id", "sent_id"], ascending=[False, True, True], kind="stable").head(k)
 
 
+def pair_alpha(a, b, level: str = "nominal", value_domain: list | None = None) -> float:
+    """Krippendorff's alpha of two codings of the same units (NaN where a unit is not coded).
+
+    The one place alpha is computed: for two coders here, for two methods' labels in the write-up.
+    Alpha corrects the raw share of agreement for the agreement two coders would reach by chance given
+    how often each uses each value, and unlike Cohen's kappa it allows missing codes. NaN where it is
+    undefined: fewer than two units coded by both, or (without a ``value_domain``) one value only.
+    """
+    data = np.array([np.asarray(a, dtype=float), np.asarray(b, dtype=float)])
+    coded = data[~np.isnan(data)]
+    if int((~np.isnan(data)).all(axis=0).sum()) < 2 or (value_domain is None and len(np.unique(coded)) < 2):
+        return float("nan")
+    return float(krippendorff.alpha(reliability_data=data, level_of_measurement=level, value_domain=value_domain))
+
+
 def alpha(coder_a: pd.DataFrame, coder_b: pd.DataFrame) -> pd.DataFrame:
     """Krippendorff's alpha per variable on the sentences both coders coded.
 
@@ -111,14 +118,12 @@ def alpha(coder_a: pd.DataFrame, coder_b: pd.DataFrame) -> pd.DataFrame:
         data = np.array([both[f"{var}_a"].astype("Float64").to_numpy(dtype=float, na_value=np.nan),
                          both[f"{var}_b"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)])
         paired = int((~np.isnan(data)).all(axis=0).sum())
-        value = krippendorff.alpha(reliability_data=data, level_of_measurement="ordinal",
-                                   value_domain=LABELS) if paired > 1 else float("nan")
-        rows.append({"variable": var, "level": "ordinal", "n_units": len(both), "n_paired": paired, "alpha": value})
+        rows.append({"variable": var, "level": "ordinal", "n_units": len(both), "n_paired": paired,
+                     "alpha": pair_alpha(data[0], data[1], "ordinal", LABELS)})
         if var != "tone":
             applicable = (~np.isnan(data)).astype(float)
             rows.append({"variable": f"{var}_applicable", "level": "nominal", "n_units": len(both),
-                         "n_paired": len(both),
-                         "alpha": krippendorff.alpha(reliability_data=applicable, level_of_measurement="nominal")})
+                         "n_paired": len(both), "alpha": pair_alpha(applicable[0], applicable[1])})
     return pd.DataFrame(rows)
 
 
@@ -135,4 +140,4 @@ def compare(coded: pd.DataFrame, scored: pd.DataFrame, target: str = "all") -> p
 
 def load_coding_if_present(name: str, sentences: pd.DataFrame, folder: Path | None = None) -> pd.DataFrame | None:
     """:func:`load_coding`, or None when this corpus has no such file (another corpus, not yet coded)."""
-    return load_coding(name, sentences, folder) if coding_path(name, folder).is_file() else None
+    return load_coding(name, sentences, folder) if annotations.exists(name, folder) else None
