@@ -109,9 +109,9 @@ def analyses_section(corpus: Path | None = None) -> str:
     table = analyses_table(corpus)
     done, proposals, skipped = (table[table["state"] == w] for w in STATE_WORDS.values())
     if proposals.empty and skipped.empty:
-        return (f"All {count(len(done), 'analysis', 'analyses')} of the series ran on annotation files a coder "
-                "reviewed (see who coded them in the limitations).")
-    parts = [f"**{len(done)} of {count(len(table), 'analysis', 'analyses')} ran on reviewed annotation files; "
+        return (f"All {count(len(done), 'analysis', 'analyses')} of the series ran on annotation files (who coded "
+                "each is named in the limitations).")
+    parts = [f"**{len(done)} of {count(len(table), 'analysis', 'analyses')} ran on annotation files; "
              f"{len(proposals)} rest on the tools' proposals only; {len(skipped)} were skipped.** "
              "Proposals are what rules suggest for a person to confirm, not findings."]
     for title, part in (("Proposals only", proposals), ("Skipped", skipped)):

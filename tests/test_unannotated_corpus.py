@@ -115,7 +115,7 @@ def test_forecasts_are_proposed_and_scoring_skipped_with_a_note(series):
 
 def test_the_write_up_says_what_was_skipped_and_never_claims_no_conflict(series):
     text = outputs_text(series, "05-write-up")
-    assert "0 of 9 analyses ran on reviewed annotation files; 4 rest on the tools' proposals only; 5 were skipped" in text
+    assert "0 of 9 analyses ran on annotation files; 4 rest on the tools' proposals only; 5 were skipped" in text
     assert "**No claim was checked**" in text and "no factual conflict" not in text
     assert "Skipped: forecasts of the forecast article scored against outcomes" in text
     assert "machine-linked" in text
