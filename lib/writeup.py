@@ -219,6 +219,8 @@ def discrepancy_table(tables: Tables) -> pd.DataFrame | None:
     if missing(tables, "discrepancies.csv", "sentences.csv"):
         return None
     d, s = tables["discrepancies.csv"], tables["sentences.csv"]
+    if d.empty:   # the section's text says why: nothing checked, or nothing found
+        return None
     text = {(doc, int(sid)): t for doc, sid, t in zip(s["doc_id"], s["sent_id"], s["text"])}
 
     def quote(doc, sid) -> str:

@@ -126,3 +126,22 @@ def test_a_corpus_without_hand_links_gets_an_automatic_timeline(tmp_path, articl
     assert not table["date_value"].isin(["PAST_REF", "FUTURE_REF", "PRESENT_REF"]).any()
     assert timeline.discrepancies(sentences, folder=empty).empty
     assert timeline.infer_publication(sentences, folder=empty).empty
+
+
+def test_machine_publication_dates_contain_the_hand_coded_ones(articles, sentences):
+    """Notebook 02 says so: the rules' bounds for 002, 003, 004 contain metadata.csv's (hand-coded cues);
+    002 and 004 equal them, 003 stays open above (its closing cue needs the G7's dates from the record)."""
+    from lib.core import settings
+    from lib.timeline import dating
+
+    case = settings.load()
+    machine, cues = dating.infer(articles, sentences, case.event, case.event_date,
+                                 [t.mentions for t in case.targets.values()], docs=["002", "003", "004"])
+    table = dating.compare(machine, articles).set_index("doc_id")
+    assert table["contains"].tolist() == [True, True, True]
+    assert tuple(table.loc["002", ["machine_min", "machine_max"]]) == ("2021-06-16", "2021-06-16")
+    assert tuple(table.loc["004", ["machine_min", "machine_max"]]) == ("2021-06-16", "2021-06-22")
+    assert tuple(table.loc["003", ["machine_min", "machine_max"]]) == ("2021-06-16", "")
+    raw = dict(zip(articles["doc_id"], articles["text"]))
+    assert all(raw[c.doc_id][c.cue_start:c.cue_end] == c.cue for c in cues.itertuples())
+    assert ("002", "Earlier today", "same_day") in set(zip(cues["doc_id"], cues["cue"], cues["relation"]))

@@ -66,17 +66,12 @@ def names_event(text: str, event_words: set[str], sides: list[tuple[str, ...]]) 
 
 
 def allows(relation: str, day: dt.date) -> tuple[dt.date | None, dt.date | None]:
-    """The publication days a cue allows, (earliest, latest), None = open: ``same_day`` that day,
-    ``weekday_past`` the six days after, ``last_week`` the calendar week after the event's, ``after``
-    (the event is reported as past) on or after it."""
-    if relation == "same_day":
-        return day, day
-    if relation == "weekday_past":
-        return day, day + dt.timedelta(days=6)
-    if relation == "last_week":
-        monday = day - dt.timedelta(days=day.weekday()) + dt.timedelta(days=7)
-        return monday, monday + dt.timedelta(days=6)
-    return day, None   # "after": the event is reported as past
+    """The publication days a cue allows, (earliest, latest), None = open: the same reading as for the
+    hand-coded cues (:func:`lib.timeline.events.cue_interval`), ``same_day`` that day, ``weekday_past``
+    the six days after, ``last_week`` the calendar week after the event's, ``after`` on or after it."""
+    from .events import cue_interval
+
+    return cue_interval(relation, day)
 
 
 def _relation(text: str, span: tuple[int, int], timexes: list, day: dt.date) -> tuple[str, int, int]:
