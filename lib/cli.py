@@ -19,7 +19,7 @@ COMMANDS = {
     "run": ("lib.delivery.runner", "execute the notebooks in order, headless (what `make reproduce` calls)"),
     "timex": ("lib.timeline.tagger", "tag temporal expressions in a text file: CSV on stdout"),
     "timex-eval": ("lib.timeline.timex_eval", "score the temporal tagger on a folder of TimeML files (TempEval-3 style)"),
-    "sentiment": ("lib.tone.scorers", "score a file of sentences, one per line: CSV on stdout"),
+    "sentiment": ("lib.tone.scorers", "score sentences (.txt, one per line) or a .csv with text and optional target offsets: CSV on stdout"),
     "coding-sheet": ("lib.tone.coding_sheet", "write a sheet of sentences for students to code (--score FILE: its agreement)"),
     "bench": ("benchmarks.bench", "benchmark the pipeline against the tools a user would reach for"),
     "report": ("lib.delivery.report", "build the offline HTML site and PDF from the executed notebooks"),

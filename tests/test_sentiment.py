@@ -211,6 +211,46 @@ def test_command_line_scores_every_line_and_method(tmp_path, capsys):
     assert out["score"].between(-1, 1).all()
 
 
+def test_command_line_reads_a_csv_with_targets(tmp_path, capsys):
+    from lib.tone import targeted
+
+    text = "Putin deflected every question, while Biden praised the constructive talks."
+    file = tmp_path / "mine.csv"
+    pd.DataFrame({"text": [text, "The talks were good.", text],
+                  "target_start": [0, None, text.index("Biden")],
+                  "target_end": [5, None, text.index("Biden") + 5]}).to_csv(file, index=False)
+    assert sentiment.main([str(file)]) == 0
+    out = pd.read_csv(pd.io.common.StringIO(capsys.readouterr().out))
+    assert list(out.columns) == ["line", "method", "score", "label"]
+    per_line = out.groupby("line")["method"].apply(set).to_dict()
+    assert per_line[2] == set(sentiment.AUTOMATED) | {"recommended"}
+    assert per_line[1] == per_line[3] == set(sentiment.AUTOMATED) | {"recommended", targeted.RECOMMENDED}
+    rec = out[out["method"] == "recommended"].set_index("line")
+    directed = out[out["method"] == targeted.RECOMMENDED].set_index("line")
+    overall = out[out["method"] == sentiment.RECOMMENDED].set_index("line")
+    assert rec.loc[[1, 3], "score"].equals(directed.loc[[1, 3], "score"])
+    assert rec.loc[2, "score"] == overall.loc[2, "score"]
+    # the two leaders of one sentence get one whole-sentence score but their own directed scores
+    assert overall.loc[1, "score"] == overall.loc[3, "score"] and rec.loc[1, "score"] != rec.loc[3, "score"]
+
+
+@pytest.mark.parametrize("content, problem", [
+    ("text,target_start,target_end\nPutin smiled.,0,5\nBiden smiled.,0,50\n",
+     "row 2: target 0:50 falls outside the text (13 characters"),
+    ("text,target_start,target_end\nPutin smiled.,3,3\n", "row 1: target 3:3 falls outside the text"),
+    ("text,target_start,target_end\nPutin smiled.,0,\n", "row 1: target_start and target_end must both be given"),
+    ("text,target_start,target_end\nPutin smiled.,zero,5\n", "row 1: target_start = 'zero' is not a whole number"),
+    ("sentence\nPutin smiled.\n", "no text column in the header (found: sentence)"),
+    ("text,target_start\nPutin smiled.,0\n", "give both target_start and target_end columns"),
+])
+def test_command_line_csv_errors_name_the_row_in_one_line(tmp_path, content, problem):
+    file = tmp_path / "bad.csv"
+    file.write_text(content, encoding="utf-8")
+    result = run_cli("sentiment", str(file))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+    assert "bad.csv" in result.stderr and problem in result.stderr, result.stderr
+
+
 def test_command_line_errors_are_one_line(tmp_path):
     bad = tmp_path / "latin1.txt"
     bad.write_bytes("caf\xe9".encode("latin-1"))

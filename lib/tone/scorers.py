@@ -100,7 +100,7 @@ _PHRASE_RE = re.compile(r"\b(" + "|".join(r"[\s-]+".join(map(re.escape, p.split(
                         re.IGNORECASE)
 
 #: Clause boundaries for target-aware scoring: punctuation and concessive/contrastive conjunctions.
-_CLAUSE_RE = re.compile(r"[,;:()\u2014]|\s(?:but|although|though|while|whereas|however)\s", re.IGNORECASE)
+CLAUSE_RE = re.compile(r"[,;:()\u2014]|\s(?:but|although|though|while|whereas|however)\s", re.IGNORECASE)
 
 
 def vader_lexicon_folder() -> Path:
@@ -366,7 +366,7 @@ def target_clauses(text: str, pattern: re.Pattern) -> str:
     toward that name; scoring the whole sentence would give both leaders the same score.
     """
     text = clean.normalise(text)
-    pieces = _CLAUSE_RE.split(text)
+    pieces = CLAUSE_RE.split(text)
     return " ".join(p.strip() for p in pieces if pattern.search(p))
 
 
@@ -456,52 +456,129 @@ def all_scores(sentences: pd.DataFrame, targets: dict, models: dict[str, Calibra
 
 USAGE = """usage: python -m lib sentiment FILE
 
-Score every line of FILE (UTF-8 text, one sentence per line) with every automated method.
-Writes CSV to stdout: line,method,score,label (line counted from 1; label -1/0/1 with the
-±0.05 thresholds; blank lines score 0). The method `recommended` repeats `{rec}`.
-Methods: {methods}."""
+Score FILE with every automated method. FILE is UTF-8 text with one sentence per line (.txt), or a
+.csv file with a header holding a `text` column and, optionally, `target_start` and `target_end`:
+0-based Python string offsets into `text`, end exclusive, of a person's mention (empty = no target).
+Writes CSV to stdout: line,method,score,label (line = 1-based data row; label -1/0/1; blank text
+scores 0). Every row gets the overall methods ({methods}) on its whole text and `recommended`:
+for a row with a target, the target-directed `{target}` (also written under its own name), validated
+on NewsMTSC; otherwise the overall `{rec}`."""
 
 
-def read_lines(path: str) -> list[str]:
-    """The lines of a UTF-8 text file (a BOM and Windows line ends are accepted)."""
+def _decode(path: str) -> str:
+    """The text of a UTF-8 file (a BOM is accepted), or a one-line error naming the file."""
     file = Path(path)
     if not file.exists():
         raise InputError(path, "no such file")
     if file.is_dir():
-        raise InputError(path, "is a folder; give a text file with one sentence per line")
+        raise InputError(path, "is a folder; give a .txt file (one sentence per line) or a .csv file with a text column")
     try:
-        text = file.read_bytes().decode("utf-8-sig")
+        return file.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(path, f"not UTF-8 text (byte {exc.start}); save it as UTF-8 and retry") from None
-    lines = text.split("\n")
+
+
+def read_lines(path: str) -> list[str]:
+    """The lines of a UTF-8 text file (a BOM and Windows line ends are accepted)."""
+    lines = _decode(path).split("\n")
     if lines and lines[-1] == "":
         lines.pop()
     return [line.rstrip("\r") for line in lines]
 
 
+def _offset(value: str, path: str, row: int, column: str) -> int:
+    """An offset cell as an int; "12.0" (how pandas and spreadsheets write whole numbers) is accepted."""
+    try:
+        number = float(value)
+    except ValueError:
+        number = float("nan")
+    if not number.is_integer():
+        raise InputError(path, f"row {row}: {column} = {value!r} is not a whole number")
+    return int(number)
+
+
+def read_table(path: str) -> pd.DataFrame:
+    """A .csv file as ``text, target_start, target_end`` (offsets -1 where a row has no target).
+
+    Every problem is a one-line error naming the file and the data row (1-based): no ``text`` column,
+    only one of the two offset columns or values, an offset that is not a whole number, or a span
+    outside the row's text or empty."""
+    reader = csv.DictReader(io.StringIO(_decode(path), newline=""))
+    columns = reader.fieldnames or []
+    if "text" not in columns:
+        raise InputError(path, f"no text column in the header (found: {', '.join(columns) or 'nothing'})")
+    if ("target_start" in columns) != ("target_end" in columns):
+        raise InputError(path, "give both target_start and target_end columns, or neither")
+    texts, starts, ends = [], [], []
+    for row, record in enumerate(reader, start=1):
+        text = record.get("text") or ""
+        start, end = (record.get(c) or "" for c in ("target_start", "target_end"))
+        if not start.strip() and not end.strip():
+            start = end = -1
+        elif not start.strip() or not end.strip():
+            raise InputError(path, f"row {row}: target_start and target_end must both be given or both be empty")
+        else:
+            start, end = _offset(start, path, row, "target_start"), _offset(end, path, row, "target_end")
+            if not 0 <= start < end <= len(text):
+                raise InputError(path, f"row {row}: target {start}:{end} falls outside the text "
+                                       f"({len(text)} characters; offsets are 0-based, end exclusive)")
+        texts.append(text)
+        starts.append(start)
+        ends.append(end)
+    return pd.DataFrame({"text": texts, "target_start": starts, "target_end": ends})
+
+
+def score_file(table: pd.DataFrame) -> pd.DataFrame:
+    """Long ``line, method, score, label`` for the rows of :func:`read_table` (see :data:`USAGE`)."""
+    from . import targeted
+
+    texts = table["text"].tolist()
+    features = lexicon_scores(texts)
+    calibrated = reference_model().predict(features) if texts else pd.DataFrame(columns=["score", "label"])
+    blank = np.array([not text.strip() for text in texts], dtype=bool)
+    calibrated.loc[blank, ["score", "label"]] = 0
+    line = np.arange(1, len(texts) + 1)
+    parts = []
+    for method in AUTOMATED:
+        score = calibrated["score"] if method == "calibrated" else features[method]
+        lab = calibrated["label"] if method == "calibrated" else label(score)
+        parts.append(pd.DataFrame({"line": line, "method": method, "score": np.asarray(score, dtype=float),
+                                   "label": np.asarray(lab, dtype=int)}))
+    recommended = parts[AUTOMATED.index(RECOMMENDED)].assign(method="recommended")
+    has_target = (table["target_start"] >= 0).to_numpy()
+    if has_target.any():
+        rows = table[has_target].rename(columns={"text": "sentence"})
+        directed = targeted.score(rows, targeted.RECOMMENDED)
+        parts.append(pd.DataFrame({"line": line[has_target], "method": targeted.RECOMMENDED,
+                                   "score": directed["score"].to_numpy(), "label": directed["label"].to_numpy()}))
+        recommended.loc[has_target, ["score", "label"]] = directed[["score", "label"]].to_numpy()
+    parts.append(recommended)
+    out = pd.concat(parts, ignore_index=True)
+    out["label"] = out["label"].astype(int)
+    return out.sort_values("line", kind="stable", ignore_index=True)
+
+
 def main(argv: list[str]) -> int:
     """``python -m lib sentiment FILE``: CSV ``line,method,score,label`` on stdout."""
     if argv and argv[0] in ("-h", "--help"):
-        print(USAGE.format(rec=RECOMMENDED, methods=", ".join(AUTOMATED)))
+        from . import targeted
+
+        print(USAGE.format(rec=RECOMMENDED, methods=", ".join(AUTOMATED), target=targeted.RECOMMENDED))
         return 0
     if not argv:
         raise InputError("sentiment", "no FILE given: python -m lib sentiment FILE (--help for more)")
     if len(argv) != 1:
         raise InputError("sentiment", f"expected one FILE, got {len(argv)} arguments (see --help)")
-    lines = read_lines(argv[0])
-    features = lexicon_scores(lines)
-    calibrated = reference_model().predict(features) if lines else pd.DataFrame(columns=["score", "label"])
-    blank = np.array([not line.strip() for line in lines], dtype=bool)
-    calibrated.loc[blank, ["score", "label"]] = 0
+    if argv[0].lower().endswith(".csv"):
+        table = read_table(argv[0])
+    else:
+        lines = read_lines(argv[0])
+        table = pd.DataFrame({"text": lines, "target_start": -1, "target_end": -1})
+    out = score_file(table)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["line", "method", "score", "label"])
-    for i in range(len(lines)):
-        for method in AUTOMATED + ["recommended"]:
-            source = RECOMMENDED if method == "recommended" else method
-            score = float(calibrated["score"].iloc[i]) if source == "calibrated" else float(features[source].iloc[i])
-            lab = int(calibrated["label"].iloc[i]) if source == "calibrated" else int(label(score))
-            writer.writerow([i + 1, method, f"{score:.4f}", lab])
+    writer.writerows(zip(out["line"], out["method"], (f"{v:.4f}" for v in out["score"]), out["label"]))
     sys.stdout.write(buffer.getvalue())
     return 0
 
