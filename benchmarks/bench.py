@@ -13,7 +13,7 @@ Four measurements, each written as rows of ``benchmarks/results.csv`` (columns
 - ``timex``: the project's temporal tagger against ``dateparser.search.search_dates`` on the same
   body sentences (speed), and both against the hand-annotated gold (accuracy, written to
   ``benchmarks/timex_accuracy.csv``).
-- ``sentiment``: VADER sentence scoring through :func:`benchmarks.pipeline.fast_vader_scores` against a
+- ``sentiment``: VADER sentence scoring through :func:`benchmarks.pipeline.pooled_vader_scores` against a
   plain loop over NLTK's ``polarity_scores``; the scores must be identical or the run fails.
 - ``reproduce``: what ``make reproduce`` runs (``python -m lib run``), into a temporary folder, with
   wall time per notebook in ``benchmarks/reproduce_notebooks.csv``.
@@ -287,13 +287,13 @@ def bench_timex(articles: pd.DataFrame, sentences: pd.DataFrame, repeat: int, lo
 # --- Sentence scoring -------------------------------------------------------------------------------
 
 def bench_sentiment(texts: list[str], n_articles: int, repeat: int, log=print) -> dict:
-    """A ``sentiment`` row: the fast path against the plain NLTK loop, scores checked identical."""
+    """A ``sentiment`` row: the pooled loop against the plain NLTK loop, scores checked identical."""
     analyser = sentiment.nltk_analyser()      # a plain NLTK VADER with the project's lexicon: the baseline
     plain_s, plain = _best(lambda: pipeline.plain_vader_scores(analyser, texts), repeat)
-    fast_s, fast = _best(lambda: pipeline.fast_vader_scores(analyser, texts), repeat)
+    fast_s, fast = _best(lambda: pipeline.pooled_vader_scores(analyser, texts), repeat)
     if fast != plain:
         differ = sum(a != b for a, b in zip(fast, plain))
-        raise RuntimeError(f"fast VADER scores differ from NLTK's on {differ} of {len(texts)} sentences")
+        raise RuntimeError(f"pooled VADER scores differ from NLTK's on {differ} of {len(texts)} sentences")
     log(f"sentiment {n_articles:>6} articles {len(texts):>7} sentences  {fast_s:7.2f} s; "
         f"plain NLTK loop {plain_s:7.2f} s (scores identical)")
     return _row("sentiment", n_articles, len(texts), fast_s, None, NLTK_BASELINE, plain_s)

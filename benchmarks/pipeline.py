@@ -11,9 +11,9 @@ whole-corpus order. They equal :func:`plain`'s cell for cell (``benchmarks/tests
 Why it is faster than the plain calls on a large corpus: a second (third …) core works on other
 chunks (a process pool: the work is pure Python and the GIL keeps threads from helping). A small
 corpus stays in one process, where starting workers would cost more than it saves. Everything else
-that makes a run fast is in the modules the notebooks use too: the exact fast scorers
-(:mod:`lib.tone.fastscore`, used by :mod:`lib.tone.scorers`), the tagger's prefilter (:data:`lib.timeline.tagger.RULE_NEEDS`),
-and row grouping done once per table in ``temporal.tag_articles`` and ``sentiment._calibrated``.
+that makes a run fast is in the modules the notebooks use too: the tagger's prefilter
+(:data:`lib.timeline.tagger.RULE_NEEDS`), and row grouping done once per table in ``temporal.tag_articles``
+and ``sentiment._calibrated``.
 
 ``benchmarks/README.md`` has the measured numbers.
 """
@@ -34,7 +34,7 @@ from nltk.sentiment.vader import SentimentIntensityAnalyzer
 from lib.core import settings
 from lib.corpus import load as corpus, segment
 from lib.timeline import tagger as temporal
-from lib.tone import fastscore, scorers as sentiment
+from lib.tone import scorers as sentiment
 
 #: Below this many articles the pipeline stays in one process (starting workers costs ~0.1 s).
 MIN_PARALLEL_ARTICLES = 40
@@ -49,24 +49,17 @@ def plain_vader_scores(analyser: SentimentIntensityAnalyzer, texts: list[str]) -
     return [analyser.polarity_scores(text) for text in texts]
 
 
-def _fast_vader_chunk(analyser: SentimentIntensityAnalyzer, texts: list[str]) -> list[dict[str, float]]:
-    fast = fastscore.FastVader.like(analyser)
-    return [fast.polarity_scores(text) for text in texts]
-
-
-def fast_vader_scores(analyser: SentimentIntensityAnalyzer, texts: list[str],
-                      workers: int | None = None) -> list[dict[str, float]]:
-    """``polarity_scores`` of every text, identical to :func:`plain_vader_scores`, faster.
-
-    Uses :class:`lib.tone.fastscore.FastVader`, and a process pool for long lists (more than 5,000 texts).
-    """
+def pooled_vader_scores(analyser: SentimentIntensityAnalyzer, texts: list[str],
+                        workers: int | None = None) -> list[dict[str, float]]:
+    """``polarity_scores`` of every text, identical to :func:`plain_vader_scores`: the same loop, spread
+    over a process pool for long lists (more than 5,000 texts; below that, starting workers costs more)."""
     workers = workers or default_workers()
     if workers < 2 or len(texts) <= 5000:
-        return _fast_vader_chunk(analyser, texts)
+        return plain_vader_scores(analyser, texts)
     size = -(-len(texts) // (workers * 4))
     chunks = [texts[i:i + size] for i in range(0, len(texts), size)]
     with _pool(workers) as pool:
-        parts = pool.map(_fast_vader_chunk, [analyser] * len(chunks), chunks)
+        parts = pool.map(plain_vader_scores, [analyser] * len(chunks), chunks)
         return [score for part in parts for score in part]
 
 

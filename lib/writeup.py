@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from .core import annotations, outputs, paths, readiness
+from .forecasts import scoring as forecast
 from .corpus.load import outlet_labels
 from .tone.agreement import pair_alpha
 
@@ -216,8 +217,8 @@ def timeline_section(tables: Tables, event_date: dt.date) -> str:
 
 def discrepancy_table(tables: Tables) -> pd.DataFrame | None:
     """The conflicts of ``discrepancies.csv`` with the two sentences quoted (from ``sentences.csv``)."""
-    if missing(tables, "discrepancies.csv", "sentences.csv"):
-        return None
+    if missing(tables, "discrepancies.csv", "sentences.csv") or tables["discrepancies.csv"].empty:
+        return None     # discrepancy_section says so in words; an empty table would print only a header
     d, s = tables["discrepancies.csv"], tables["sentences.csv"]
     if d.empty:   # the section's text says why: nothing checked, or nothing found
         return None
@@ -433,16 +434,24 @@ def forecast_section(tables: Tables) -> str:
     scores = forecast_scores(tables)
     parts = [f"The pre-summit article makes **{count(len(p), 'forecast')}** that can be checked. "
              f"{int((outcome == 1).sum())} came true, {int((outcome == 0.5).sum())} partly, "
-             f"{int((outcome == 0).sum())} did not, and {int(outcome.isna().sum())} cannot be resolved. "
-             f"{count(int((p['outcome_basis'] == 'corpus').sum()), 'outcome')} judged from the post-summit articles, "
-             f"{int((p['outcome_basis'] == 'record').sum())} from the public record."]
+             f"{int((outcome == 0).sum())} did not, and {int(outcome.isna().sum())} cannot be resolved at the summit. "
+             f"{count(int((p['outcome_basis'] == 'corpus').sum()), 'outcome')} judged from what the post-summit articles "
+             f"say or leave unsaid, {int((p['outcome_basis'] == 'record').sum())} from the public record"
+             + (f"; {int(p['silence'].sum())} of the article-based ones rest only on what an article does not report"
+                if "silence" in p.columns else "") + "."]
     if scores["n"]:
-        parts.append(f"Over the {count(scores['n'], 'resolved forecast')}, the article's mean Brier score is "
-                     f"**{scores['article']:.3f}** (0 is perfect; lower is better). A forecaster who says {COIN:g} every "
-                     f"time scores {scores['coin']:.3f}; one who always says the base rate of {scores['rate']:.0%} (a "
-                     f"rate known only after the fact) scores {scores['base_rate']:.3f}. The article does "
-                     f"{_compare(scores['article'], scores['coin'])} the first and "
-                     f"{_compare(scores['article'], scores['base_rate'])} the second.")
+        fs = tables.get("forecast_scores.csv")
+        if fs is not None and "brier_diff_vs_0.5_ci_low" in set(fs["metric"]):
+            parts.append(forecast.headline(fs))
+        else:
+            parts.append(f"Over the {count(scores['n'], 'resolved forecast')}, the article's mean Brier score is "
+                         f"**{scores['article']:.3f}** (0 is perfect; lower is better), against {scores['coin']:.3f} for a "
+                         f"forecaster who always says {COIN:g} and {scores['base_rate']:.3f} for one who always says the "
+                         f"base rate of {scores['rate']:.0%}. Without intervals (not in `forecast_scores.csv`) no verdict "
+                         "is drawn from these differences.")
+        sens = tables.get("forecast_sensitivity.csv")
+        if sens is not None:
+            parts.append(forecast.sensitivity_note(sens))
         worst = p.dropna(subset=["brier"]).sort_values(["brier", "pred_id"], ascending=[False, True], kind="stable")
         if len(worst):
             w = worst.iloc[0]
@@ -450,13 +459,6 @@ def forecast_section(tables: Tables) -> str:
                          f"{w['probability']:.2f}; outcome {w['outcome']:g}; Brier {w['brier']:.3f}).")
         parts.append(_cross_check(tables, scores["article"]))
     return "\n\n".join(parts)
-
-
-def _compare(score: float, baseline: float) -> str:
-    """How a Brier score compares with a baseline's (lower is better), in words."""
-    if abs(score - baseline) < 5e-4:
-        return "as well as"
-    return "better than" if score < baseline else "worse than"
 
 
 def _cross_check(tables: Tables, article: float) -> str:
@@ -503,14 +505,15 @@ def limitations_section(tables: Tables, event_date: dt.date) -> str:
     if p is not None:
         hindsight = (f"- **Judging forecasts is done in hindsight.** {int((p['outcome_basis'] == 'record').sum())} of "
                      f"{len(p)} outcomes rest on the public record rather than the articles, "
-                     f"{int(p['outcome'].isna().sum())} could not be resolved at all, and")
+                     f"{int(p['outcome'].isna().sum())} could not be resolved at the summit, and")
     elif readiness.missing(readiness.step("forecast_scoring")):
         hindsight = ("- **No forecast was scored on this corpus.** Notebook 04 shows only the rules' candidates; once "
                      "they are reviewed, remember that outcomes are judged after the fact, and")
     else:
         hindsight = f"- **Judging forecasts is done in hindsight** {later.format('04')}; outcomes are judged after the fact, and"
     hindsight += (" turning hedges such as \"likely\" into numbers is itself a choice: a different mapping gives a "
-                  "different score.")
+                  "different score. The coder who read the hedges and judged the outcomes had read the post-summit "
+                  "coverage first, so neither step is blind to what happened.")
     tl = tables.get("timeline.csv")
     if tl is not None:
         single = int((tl.groupby("event_id")["n_outlets"].max() < 2).sum())

@@ -10,6 +10,7 @@ from sklearn.metrics import brier_score_loss, mean_squared_error
 from lib.core import paths
 from lib.forecasts import scoring as forecast
 from lib.core.errors import InputError
+from lib.corpus import record
 
 
 # --- scores, worked by hand ---------------------------------------------------------------------
@@ -142,7 +143,8 @@ def test_predictions_follow_contract(run):
     resolved = pred.dropna(subset=["outcome"])
     assert np.allclose(resolved["brier"], (resolved["probability"] - resolved["outcome"]) ** 2)
     assert set(resolved["outcome"]) <= {0.0, 0.5, 1.0}
-    assert set(resolved["outcome_basis"]) <= {"corpus", "record"}
+    assert set(resolved["outcome_basis"]) <= {"corpus", "record"}   # the contract; silence is flagged apart
+    assert set(pred["silence"]) <= {0, 1} and (pred.loc[pred["silence"] == 1, "outcome_basis"] == "corpus").all()
     assert pred["probability"].between(0, 1).all()
     assert pred.loc[pred["outcome"].isna(), "outcome_basis"].eq("").all()
 
@@ -229,3 +231,76 @@ def test_committed_results_reproduce(run, tmp_path):
     for name in ("predictions.csv", "forecast_scores.csv"):
         committed = paths.ROOT / "results" / name
         assert (tmp_path / name).read_bytes() == committed.read_bytes(), name
+
+
+def test_open_claims_have_not_failed_at_the_summit(run):
+    """Rule P7: a claim without a deadline is resolved at the summit only if it had come true by then."""
+    pred = run["predictions"]
+    open_claims = pred[pred["bound"] == "open"]
+    assert not (open_claims["outcome"] == 0).any()
+    assert open_claims["outcome"].isna().any() and open_claims["outcome_2021"].notna().any()
+
+
+def test_settled_claims_are_listed_not_scored(run):
+    """Rule S1: the Open Skies claim was settled (the US had left in November 2020) before the article."""
+    excluded, pred = run["excluded"], run["predictions"]
+    assert list(excluded["pred_id"]) == ["P18"] and "P18" not in set(pred["pred_id"])
+    facts = record.load()
+    assert facts.at[excluded["settled_before"].iloc[0], "date"] < "2021-06-04"
+
+
+def _edit_outcome(tmp_path, pred_id, **values):
+    corpus = _copy_corpus(tmp_path)
+    path = corpus / "annotations" / "outcomes.csv"
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    for column, value in values.items():
+        table.loc[table.pred_id == pred_id, column] = value
+    table.to_csv(path, index=False, lineterminator="\n")
+    from lib.corpus import load as corpus_mod, segment
+    return corpus, segment.sentences(corpus_mod.load(corpus))
+
+
+def test_a_settling_fact_dated_after_the_article_is_refused(run, tmp_path):
+    corpus, all_sents = _edit_outcome(tmp_path, "P18", settled_before="R27")
+    with pytest.raises(InputError, match="not before the article"):
+        forecast.load_outcomes(run["forecasts"], all_sents, run["post_docs"], corpus, "2021-06-04")
+
+
+def test_record_evidence_must_name_facts_of_the_record(run, tmp_path):
+    corpus, all_sents = _edit_outcome(tmp_path, "P02", evidence="R99")
+    with pytest.raises(InputError, match="R99"):
+        forecast.load_outcomes(run["forecasts"], all_sents, run["post_docs"], corpus)
+
+
+def test_brier_differences_are_paired_and_say_better_only_beyond_zero():
+    outcome = np.array([1, 0, 0, 1, 0, 0, 1, 0, 0, 0] * 3, float)
+    same = forecast.brier_differences(np.full(30, 0.5), outcome).set_index("baseline")
+    # the article IS the 0.5 baseline: every paired resample differs by exactly 0
+    assert same.loc["0.5", ["difference", "ci_low", "ci_high"]].tolist() == [0.0, 0.0, 0.0]
+    assert forecast.verdict(0.0, 0.0, 10) == "not distinguishable from"
+    sharp = forecast.brier_differences(np.where(outcome == 1, 0.9, 0.1), outcome).set_index("baseline")
+    assert sharp.loc["0.5", "ci_high"] < 0 and sharp.loc["base_rate", "ci_high"] < 0
+    base = forecast.scores(np.where(outcome == 1, 0.9, 0.1), outcome).set_index("metric")["value"]
+    assert sharp.loc["base_rate", "difference"] == pytest.approx(base["brier_article"] - base["brier_baseline_base_rate"])
+    assert forecast.verdict(-0.2, -0.01, 10) == "better than"
+    assert forecast.verdict(-0.2, 0.01, 10) == "not distinguishable from"
+    assert forecast.verdict(0.01, 0.2, 10) == "worse than"
+    assert forecast.verdict(-0.2, -0.1, 2) == "too few claims to compare with"
+
+
+def test_claims_of_one_sentence_are_resampled_together():
+    outcome = np.array([1, 1, 0, 0], float)
+    table = forecast.brier_differences([0.9, 0.9, 0.1, 0.1], outcome, units=[1, 1, 2, 2])
+    assert set(table["n_units"]) == {2}
+
+
+def test_headline_says_better_only_where_the_interval_excludes_zero():
+    scores = pd.read_csv(paths.ROOT / "results" / "forecast_scores.csv").set_index("metric")["value"]
+    text = forecast.headline(scores.reset_index())
+    for horizon in ("", "_2021"):
+        for baseline in ("0.5", "base_rate"):
+            high = scores[f"brier_diff_vs_{baseline}_ci_high{horizon}"]
+            low = scores[f"brier_diff_vs_{baseline}_ci_low{horizon}"]
+            words = forecast.BASELINE_NAMES[baseline]
+            expected = "better than" if high < 0 else "worse than" if low > 0 else "not distinguishable from"
+            assert f"**{expected}** {words}" in text

@@ -8,6 +8,7 @@ import pytest
 
 from lib.core import annotations, outputs
 from lib import writeup
+from lib.forecasts import scoring as forecast
 from lib.core.errors import InputError
 
 EVENT = dt.date(2021, 6, 16)
@@ -202,23 +203,28 @@ def test_forecast_scores_follow_the_brier_definition(tables):
 def test_forecast_section_reports_outcomes_verdict_and_cross_check(tables):
     text = writeup.forecast_section(tables)
     assert "**4 forecasts**" in text and "1 came true, 1 partly, 1 did not, and 1 cannot be resolved" in text
-    assert "1 outcome judged from the post-summit articles, 2 from the public record" in text
-    assert "mean Brier score is **0.137**" in text
-    assert "A forecaster who says 0.5 every time scores 0.167; one who always says the base rate of 50%" in text
-    assert "The article does better than the first and better than the second." in text
+    assert "1 outcome judged from what the post-summit articles say or leave unsaid, 2 from the public record." in text
+    assert "mean Brier score is **0.137**" in text and "0.167 for a forecaster who always says 0.5" in text
+    # forecast_scores.csv of the fixture has no intervals: no "better" or "worse" without one
+    assert "no verdict is drawn" in text and "better than" not in text and "worse than" not in text
     assert "matches `forecast_scores.csv` (`brier_article`)" in text
     assert "\"cyber deal\"" in text  # the first of the two costliest (0.16), by pred_id
 
 
 def test_a_forecaster_worse_than_the_coin_is_called_worse(tmp_path):
+    """With the paired intervals in forecast_scores.csv, a confidently wrong forecaster is called worse."""
     folder = fixture_tables(tmp_path / "results")
-    p = outputs.read_csv("predictions.csv", folder=folder)
-    p["probability"] = 1 - p["outcome"].fillna(0.5)     # confidently wrong every time
-    p["brier"] = (p["probability"] - p["outcome"]) ** 2
+    outcome = [1.0, 0.0] * 6
+    p = pd.DataFrame({"pred_id": [f"P{i}" for i in range(12)], "sent_id": range(1, 13), "start": 0, "end": 1,
+                      "claim": "a claim", "topic": "t", "hedge": "surely",
+                      "probability": [abs(o - 0.8 - 0.1 * (i % 3)) for i, o in enumerate(outcome)],
+                      "outcome": outcome, "outcome_basis": "corpus", "evidence": "000:1", "brier": 1.0,
+                      "bound": "summit", "group": [f"g{i}" for i in range(12)]})
     outputs.write_csv(p, "predictions.csv", folder=folder)
+    outputs.write_csv(forecast.score_summary(p, {"event": "outcome"}), "forecast_scores.csv", folder=folder)
     text = writeup.forecast_section(outputs.read_results(folder))
-    assert "The article does worse than the first and worse than the second." in text
-    assert "**Discrepancy:**" in text   # forecast_scores.csv still holds the old score
+    assert "the article is **worse than** the 0.5 baseline" in text
+    assert "the article is **worse than** the hindsight base rate" in text
 
 
 def test_a_disagreeing_forecast_scores_table_is_flagged(tmp_path):

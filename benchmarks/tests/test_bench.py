@@ -1,9 +1,9 @@
-"""The benchmark's building blocks: the scaled corpus, the parallel pipeline, the fast VADER path.
+"""The benchmark's building blocks: the scaled corpus, the parallel pipeline, the pooled VADER loop.
 
 No timing is asserted here (timings depend on the machine; ``python -m lib bench`` reports them).
 What is asserted is what makes the timings meaningful: the scaled corpus is a valid corpus shaped
-like the real one, the parallel pipeline gives exactly the plain calls' tables, and the fast VADER
-path gives exactly NLTK's scores (the fast scorers themselves: ``tests/test_fastscore.py``).
+like the real one, the parallel pipeline gives exactly the plain calls' tables, and the pooled VADER
+loop gives exactly NLTK's scores.
 """
 
 import datetime as dt
@@ -105,15 +105,15 @@ def test_serial_pipeline_on_the_real_corpus_equals_the_plain_calls(real):
 
 # --- Sentence scoring ------------------------------------------------------------------------------
 
-def test_fast_vader_scores_equal_the_plain_nltk_loop(real):
+def test_pooled_vader_scores_equal_the_plain_nltk_loop(real):
     analyser = sentiment.nltk_analyser()
     raw = list(segment.sentences(real)["text"])
     texts = raw + [clean.normalise(t) for t in raw]
     plain = pipeline.plain_vader_scores(analyser, texts)
-    assert pipeline.fast_vader_scores(analyser, texts) == plain
+    assert pipeline.pooled_vader_scores(analyser, texts) == plain
     # the pooled path (long lists) too
     many = texts * (5001 // len(texts) + 1)
-    assert pipeline.fast_vader_scores(analyser, many, workers=2) == plain * (5001 // len(texts) + 1)
+    assert pipeline.pooled_vader_scores(analyser, many, workers=2) == plain * (5001 // len(texts) + 1)
 
 
 # --- Results -------------------------------------------------------------------------------------

@@ -114,6 +114,7 @@ def coverage(cov: pd.DataFrame, predictions: pd.DataFrame, outlet_labels: dict[s
     ``outlet_labels`` is ``lib.corpus.load.outlet_labels(articles, short=True)``: each column prints
     the doc_id above the outlet."""
     counts = predictions.groupby("topic").size()
+    cov = cov[cov["topic"].isin(counts.index)]   # a topic whose only claim was excluded (rule S1) is not drawn
     order = sorted(counts.index, key=lambda t: (-counts[t], t))
     docs = sorted(cov["doc_id"].unique())
     stances = list(STANCE_COLOURS)

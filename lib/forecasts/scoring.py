@@ -20,10 +20,11 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 from sklearn.metrics import brier_score_loss, precision_score, recall_score
 
 from ..core import annotations, paths, settings as settings_lib
-from ..corpus import load as corpus_lib, segment
+from ..corpus import load as corpus_lib, record, segment
 from ..core.errors import InputError
 
 #: Cue patterns the candidate finder looks for: (kind, pattern). ``hedge`` cues carry a judgement of
@@ -255,18 +256,34 @@ def horizon_columns(later: str) -> tuple[tuple[str, str, str], tuple[str, str, s
     return ("outcome", "outcome_basis", "evidence"), (f"outcome_{later}", f"basis_{later}", f"evidence_{later}")
 
 
+def silence_column(outcome: str) -> str:
+    """The column that flags outcomes read from an article's silence: ``silence``, ``silence_<later>``."""
+    return "silence" + outcome.removeprefix("outcome")
+
+
+#: Where an outcome's evidence comes from (forecast_guide.md, rules P4 and P4a): ``corpus`` (a post-event
+#: article says so), ``record`` (facts of ``corpus/record.csv``), ``silence`` (read from what an article does
+#: not report: the weakest kind, shown separately in notebook 04).
+BASES = ("corpus", "record", "silence")
+
+
 def load_outcomes(forecasts: pd.DataFrame, sentences_all: pd.DataFrame, post_docs: list[str],
-                  corpus: Path | None = None, later: str | None = None) -> pd.DataFrame:
-    """Outcomes at both horizons, checked: values, bases and every cited ``doc_id:sent_id``.
+                  corpus: Path | None = None, written: str | None = None, later: str | None = None) -> pd.DataFrame:
+    """Outcomes at both horizons, checked: values, bases and every cited ``doc_id:sent_id`` or fact id.
 
     ``sentences_all`` are the body sentences of the whole corpus; ``post_docs`` the post-event articles
-    that may serve as corpus evidence; ``later`` names the later horizon (default: from settings.toml).
+    that may serve as corpus (or silence) evidence. ``written`` is the forecast article's publication
+    date: a ``settled_before`` fact (rule S1) must be dated before it, and such a row stays unresolved.
+    ``later`` names the later horizon (default: from settings.toml).
     """
     later = later or settings_lib.load(corpus).later_name
     need = ("pred_id", *(c for cols in horizon_columns(later) for c in cols))
     table, path = _read("outcomes.csv", corpus, need)
     if sorted(table["pred_id"]) != sorted(forecasts["pred_id"]):
         raise InputError(path, "needs exactly one row per pred_id of forecasts.csv")
+    if "settled_before" not in table.columns:
+        table["settled_before"] = ""
+    facts = record.load(corpus)
     known = set(sentences_all["doc_id"] + ":" + sentences_all["sent_id"].astype(str))
     for horizon, basis, evidence in horizon_columns(later):
         values = []
@@ -277,16 +294,25 @@ def load_outcomes(forecasts: pd.DataFrame, sentences_all: pd.DataFrame, post_doc
                 if r[basis] or r[evidence]:
                     raise InputError(path, f"{r['pred_id']}: unresolved {horizon} must have empty basis and evidence")
                 continue
-            if r[basis] == "corpus":
+            if r["settled_before"]:
+                raise InputError(path, f"{r['pred_id']}: a settled claim (rule S1) is not scored: leave {horizon} empty")
+            if r[basis] in ("corpus", "silence"):
                 for ev in r[evidence].split():
                     if not EVIDENCE.match(ev) or ev not in known or ev[:3] not in post_docs:
                         raise InputError(path, f"{r['pred_id']}: evidence {ev!r} is not a sentence of a post-event article")
             elif r[basis] == "record":
-                if not r[evidence].strip():
-                    raise InputError(path, f"{r['pred_id']}: record evidence must name its source and date")
+                if not record.ids(r[evidence]):
+                    raise InputError(path, f"{r['pred_id']}: record evidence must name fact ids of record.csv")
+                record.check_references([r[evidence]], f"outcomes.csv {r['pred_id']}", corpus)
             else:
-                raise InputError(path, f"{r['pred_id']}: {basis} must be corpus or record")
+                raise InputError(path, f"{r['pred_id']}: {basis} must be one of {', '.join(BASES)}")
         table[horizon] = values
+    for r in table[table["settled_before"] != ""].to_dict("records"):
+        record.check_references([r["settled_before"]], f"outcomes.csv {r['pred_id']}", corpus)
+        dates = [facts.at[f, "date"] for f in record.ids(r["settled_before"])]
+        if written and max(dates) >= written:
+            raise InputError(path, f"{r['pred_id']}: settled_before {r['settled_before']} is dated {max(dates)}, "
+                                   f"not before the article ({written})")
     return table
 
 
@@ -367,6 +393,8 @@ def murphy(probability, outcome) -> dict[str, float]:
     p, o = np.asarray(probability, float), np.asarray(outcome, float)
     keep = ~np.isnan(o)
     p, o = p[keep], o[keep]
+    if not len(o):
+        return dict.fromkeys(("reliability", "resolution", "uncertainty", "partial"), float("nan"))
     n, obar = len(o), o.mean()
     rel = res = 0.0
     for value in np.unique(p):
@@ -394,7 +422,7 @@ def scores(probability, outcome, prefix: str = "") -> pd.DataFrame:
     rows = [
         ("n_forecasts", float(len(o))), ("n_resolved", float(resolved.sum())), ("base_rate", base_rate),
         ("brier_article", article), ("brier_baseline_0.5", half), ("brier_baseline_base_rate", base),
-        ("skill_vs_0.5", 1 - article / half), ("skill_vs_base_rate", 1 - article / base if base else float("nan")),
+        ("skill_vs_0.5", 1 - article / half if half else float("nan")), ("skill_vs_base_rate", 1 - article / base if base else float("nan")),
         ("murphy_reliability", parts["reliability"]), ("murphy_resolution", parts["resolution"]),
         ("murphy_uncertainty", parts["uncertainty"]), ("murphy_partial", parts["partial"]),
     ]
@@ -415,9 +443,11 @@ def sensitivity(forecasts: pd.DataFrame, scales: pd.DataFrame, horizons: dict[st
                 shifts: tuple[float, ...] = (-0.1, 0.0, 0.1)) -> pd.DataFrame:
     """Brier scores under every scale, every shift and each scale's range ends, for each horizon.
 
-    ``forecasts`` carries ``level`` and one outcome column per horizon (``horizons`` maps a horizon
-    label to its column). Returns ``horizon, scale, variant, shift, n_resolved, brier_article,
-    brier_baseline_0.5, brier_baseline_base_rate, skill_vs_0.5``.
+    ``forecasts`` carries ``level``, ``sent_id`` and one outcome column per horizon (``horizons`` maps a
+    horizon label to its column). Returns ``horizon, scale, variant, shift, n_resolved, brier_article,
+    brier_baseline_0.5, brier_baseline_base_rate, skill_vs_0.5``, and for each baseline the paired
+    difference with its interval (:func:`brier_differences`, units = sentences) and the :func:`verdict`
+    it supports (``results/forecast_sensitivity.csv``).
     """
     rows = []
     for label, col in horizons.items():
@@ -427,11 +457,36 @@ def sensitivity(forecasts: pd.DataFrame, scales: pd.DataFrame, horizons: dict[st
             for variant, value, shift in variants:
                 p = probabilities(forecasts["level"], scales, scale, shift, value).to_numpy(float)
                 table = scores(p, o).set_index("metric")["value"]
-                rows.append((label, scale, variant, shift, int(table["n_resolved"]), table["brier_article"],
-                             table["brier_baseline_0.5"], table["brier_baseline_base_rate"], table["skill_vs_0.5"]))
-    cols = ["horizon", "scale", "variant", "shift", "n_resolved", "brier_article", "brier_baseline_0.5",
-            "brier_baseline_base_rate", "skill_vs_0.5"]
-    return pd.DataFrame(rows, columns=cols)
+                row = {"horizon": label, "scale": scale, "variant": variant, "shift": shift,
+                       "n_resolved": int(table["n_resolved"]), "brier_article": table["brier_article"],
+                       "brier_baseline_0.5": table["brier_baseline_0.5"],
+                       "brier_baseline_base_rate": table["brier_baseline_base_rate"], "skill_vs_0.5": table["skill_vs_0.5"]}
+                for d in brier_differences(p, o, forecasts["sent_id"]).itertuples():
+                    row.update({f"diff_vs_{d.baseline}": d.difference, f"diff_vs_{d.baseline}_ci_low": d.ci_low,
+                                f"diff_vs_{d.baseline}_ci_high": d.ci_high,
+                                f"verdict_vs_{d.baseline}": verdict(d.ci_low, d.ci_high, d.n_units)})
+                rows.append(row)
+    return pd.DataFrame(rows)
+
+
+#: Fewer resampled units than this give no verdict: a bootstrap over two or three sentences can only
+#: return a degenerate interval (such as [0.062, 0.062]) that says nothing about uncertainty.
+MIN_UNITS = 5
+
+
+def verdict(ci_low: float, ci_high: float, n_units: int | None = None) -> str:
+    """What a paired interval of (article minus baseline) Brier scores supports, in words.
+
+    "better than" only when the whole interval is below zero, "worse than" only when it is above;
+    otherwise the data cannot tell the article from the baseline. Fewer than :data:`MIN_UNITS` units
+    give "too few claims to compare with", whatever the interval (it is degenerate or nearly so)."""
+    if n_units is not None and n_units < MIN_UNITS:
+        return "too few claims to compare with"
+    if ci_high < 0:
+        return "better than"
+    if ci_low > 0:
+        return "worse than"
+    return "not distinguishable from"
 
 
 def reliability_table(probability, outcome) -> pd.DataFrame:
@@ -456,7 +511,8 @@ def analyse(corpus: Path | None = None, scale: str = MAIN_SCALE) -> dict[str, pd
 
     Returns a dict of tables: ``sentences`` (forecast article), ``candidates``, ``review``,
     ``forecasts``, ``scales`` (the project's published scales when the corpus has none), ``outcomes``,
-    ``coverage`` (None without ``forecast_coverage.csv``) and ``predictions`` (the contract table plus
+    ``coverage`` (None without ``forecast_coverage.csv``), ``excluded`` (claims already settled when the
+    article was written, rule S1: not forecasts, not scored) and ``predictions`` (the contract table plus
     extra columns: ``level``, ``group``, ``bound``, ``found_by_rules``, one ``probability_<scale>``
     per scale, and ``outcome_<later>``, ``basis_<later>``, ``evidence_<later>``, ``brier_<later>`` for
     the later horizon, ``<later>`` being ``settings.later_name``, e.g. 2021). The forecast article, the
@@ -475,43 +531,115 @@ def analyse(corpus: Path | None = None, scale: str = MAIN_SCALE) -> dict[str, pd
     review = load_review(sentences, corpus)
     forecasts = load_forecasts(sentences, raw, corpus)
     scales = load_scales(corpus, fallback=True)
-    outcomes = load_outcomes(forecasts, all_sentences, post_docs, corpus, cfg.later_name)
+    written = str(articles.set_index("doc_id").at[cfg.forecast_doc, "published"] or "") or None
+    outcomes = load_outcomes(forecasts, all_sentences, post_docs, corpus, written, cfg.later_name)
     later = horizon_columns(cfg.later_name)[1]
     coverage = (load_coverage(sorted(forecasts["topic"].unique()), post_docs, corpus)
                 if (annotations.folder(corpus) / "forecast_coverage.csv").is_file() else None)
 
-    table = forecasts.merge(outcomes, on="pred_id", how="left", validate="one_to_one")
+    table = forecasts.merge(outcomes.rename(columns={"note": "reason"}).drop(columns=["coder", "date"]),
+                            on="pred_id", how="left", validate="one_to_one")
     table["probability"] = probabilities(table["level"], scales, scale)
     for name in sorted(scales["scale"].unique()):
         table[f"probability_{name}"] = probabilities(table["level"], scales, name)
     table["brier"] = brier(table["probability"], table["outcome"])
     table[f"brier_{cfg.later_name}"] = brier(table["probability"], table[later[0]])
     table["found_by_rules"] = table["sent_id"].isin(set(candidates["sent_id"])).astype(int)
+    # The contract knows two bases, corpus and record: an outcome read from an article's silence cites that
+    # article's sentences, so it is `corpus` there, and the `silence` columns say which outcomes rest on silence.
+    for basis, flag in (("outcome_basis", "silence"), (later[1], silence_column(later[0]))):
+        table[flag] = (table[basis] == "silence").astype(int)
+        table.loc[table[flag] == 1, basis] = "corpus"
     cols = ["pred_id", "sent_id", "start", "end", "claim", "topic", "hedge", "probability", "outcome",
             "outcome_basis", "evidence", "brier", "hedge_start", "hedge_end", "level", "group", "bound",
             "found_by_rules"] + [f"probability_{n}" for n in sorted(scales["scale"].unique())] + [
-            *later, f"brier_{cfg.later_name}"]
+            *later, f"brier_{cfg.later_name}", "silence", silence_column(later[0])]
+    settled = table["settled_before"] != ""
+    excluded = table.loc[settled, ["pred_id", "sent_id", "claim", "hedge", "settled_before", "reason"]]
     return {
         "settings": cfg, "post_docs": post_docs, "sentences": sentences, "candidates": candidates,
         "review": review, "forecasts": forecasts, "scales": scales, "outcomes": outcomes,
-        "coverage": coverage, "predictions": table[cols],
+        "coverage": coverage, "predictions": table.loc[~settled, cols].reset_index(drop=True),
+        "excluded": excluded.reset_index(drop=True),
     }
 
 
+#: Resamples and seed of the paired bootstrap intervals of Brier differences (results/forecast_scores.csv).
+BOOT_RESAMPLES, BOOT_SEED, BOOT_LEVEL = 9999, 20210616, 0.95
+
+def _difference_statistic(n, article, o, o2, half, axis=-1):
+    """Article minus baseline mean Brier from per-unit sums: row 0 against 0.5, row 1 against the base rate.
+
+    The base rate is the mean outcome of the (resampled) claims, so the base-rate Brier score is
+    mean(o^2) - mean(o)^2, recomputed in every resample."""
+    total = n.sum(axis=axis)
+    mean_o = o.sum(axis=axis) / total
+    article_mean = article.sum(axis=axis) / total
+    return np.stack([article_mean - half.sum(axis=axis) / total,
+                     article_mean - (o2.sum(axis=axis) / total - mean_o ** 2)])
+
+
+def brier_differences(probability, outcome, units=None) -> pd.DataFrame:
+    """Article minus baseline mean Brier score with a paired, seeded 95% bootstrap interval.
+
+    Negative means the article scored better. Paired: each resample draws the same claims for the article
+    and the baseline. ``units`` groups claims that must be resampled together (claims from one sentence
+    share their hedge, so they are not independent); by default each claim is its own unit.
+    Returns one row per baseline (``0.5``, ``base_rate``): ``difference, ci_low, ci_high, n_units``.
+    """
+    p, o = np.asarray(probability, float), np.asarray(outcome, float)
+    keep = ~np.isnan(o)
+    frame = pd.DataFrame({"unit": np.arange(len(o)) if units is None else np.asarray(units),
+                          "n": 1.0, "article": (p - o) ** 2, "o": o, "o2": o ** 2, "half": (0.5 - o) ** 2})[keep]
+    sums = frame.groupby("unit", sort=True)[["n", "article", "o", "o2", "half"]].sum()
+    if len(sums) < 2:
+        return pd.DataFrame({"baseline": ["0.5", "base_rate"], "difference": np.nan, "ci_low": np.nan,
+                             "ci_high": np.nan, "n_units": len(sums)})
+    data = tuple(sums[c].to_numpy() for c in sums.columns)
+    point = _difference_statistic(*data)
+    result = stats.bootstrap(data, _difference_statistic, paired=True, vectorized=True, n_resamples=BOOT_RESAMPLES,
+                             confidence_level=BOOT_LEVEL, method="percentile",
+                             random_state=np.random.default_rng(BOOT_SEED))
+    return pd.DataFrame({"baseline": ["0.5", "base_rate"], "difference": point,
+                         "ci_low": result.confidence_interval.low, "ci_high": result.confidence_interval.high,
+                         "n_units": len(sums)})
+
+
+def _scored(probability, outcome, units, suffix: str) -> pd.DataFrame:
+    """:func:`scores` plus the paired intervals of the differences, all metric names ending in ``suffix``."""
+    rows = [scores(probability, outcome)]
+    for d in brier_differences(probability, outcome, units).itertuples():
+        name = f"brier_diff_vs_{d.baseline}"
+        rows.append(pd.DataFrame({"metric": [name, name + "_ci_low", name + "_ci_high", "n_units"],
+                                  "value": [d.difference, d.ci_low, d.ci_high, float(d.n_units)]}))
+    table = pd.concat(rows, ignore_index=True).drop_duplicates("metric")
+    return table.assign(metric=table["metric"] + suffix)
+
+
 def score_summary(predictions: pd.DataFrame, horizons: dict[str, str]) -> pd.DataFrame:
-    """``results/forecast_scores.csv``: the main scores per horizon, per statement and per group.
+    """``results/forecast_scores.csv``: the scores per horizon and reading, each with its paired interval.
 
     Metric names without a suffix are the event-date horizon with the main scale, per statement
-    (the contract's required rows); ``_<later>`` (e.g. ``_2021``) marks the later horizon and ``_groups`` the scores
-    with restatements merged (one forecast per ``group``).
+    (the contract's required rows); ``_<later>`` (``settings.later_name``, e.g. ``_2021``) marks the later
+    horizon. Readings after it: ``_groups``
+    (restatements merged, one forecast per ``group``), ``_summit_bound`` and ``_open`` (claims about the
+    summit itself, claims without a deadline), ``_no_silence`` (outcomes read from an article's silence
+    left out). ``brier_diff_vs_*`` is the article's mean Brier score minus the baseline's, with its
+    bootstrap interval (``_ci_low``, ``_ci_high``) over ``n_units`` resampled units: sentences (claims that
+    share a sentence are resampled together), or groups in the ``_groups`` reading.
     """
     parts = []
     for label, col in horizons.items():
-        suffix = "" if label == "event" else f"_{label}"
-        parts.append(scores(predictions["probability"], predictions[col]).assign(metric=lambda d, s=suffix: d.metric + s))
+        h = "" if label == "event" else f"_{label}"
+        p, o = predictions["probability"], predictions[col]
+        parts.append(_scored(p, o, predictions["sent_id"], h))
         grouped = group_means(predictions, "probability", col)
-        parts.append(scores(grouped["probability"], grouped["outcome"]).assign(
-            metric=lambda d, s=suffix: d.metric + s + "_groups"))
+        parts.append(_scored(grouped["probability"], grouped["outcome"], None, h + "_groups"))
+        for bound, reading in (("summit", "_summit_bound"), ("open", "_open")):
+            subset = predictions[predictions["bound"] == bound]
+            parts.append(_scored(subset["probability"], subset[col], subset["sent_id"], h + reading))
+        silence = predictions.get(silence_column(col), pd.Series(0, index=predictions.index))
+        parts.append(_scored(p, o.where(silence != 1), predictions["sent_id"], h + "_no_silence"))
     return pd.concat(parts, ignore_index=True)
 
 
@@ -523,18 +651,134 @@ def most_wrong(predictions: pd.DataFrame, outcome: str = "outcome", n: int = 5) 
         ["pred_id", "sent_id", "claim", "hedge", "probability", outcome, "score"]]
 
 
-def score_overview(summary: pd.DataFrame, later: str) -> pd.DataFrame:
-    """:func:`score_summary` reshaped for reading: one row per metric, one column per horizon and count.
+#: The readings of :func:`score_summary`, by metric-name suffix (longest first when matching).
+READINGS = ("groups", "summit_bound", "open", "no_silence")
 
-    Columns ``event``, ``event_groups``, ``<later>``, ``<later>_groups`` (``_groups``: restatements
-    merged; ``later`` is the later horizon's name, ``settings.later_name``).
+
+def score_overview(summary: pd.DataFrame, later: str | None = None) -> pd.DataFrame:
+    """:func:`score_summary` reshaped for reading: one row per metric, one column per horizon and reading.
+
+    Columns ``event``, ``event_groups``, ``event_summit_bound``, …, ``<later>``, ``<later>_groups``, …, where
+    ``later`` is the later horizon's name (default: ``settings.later_name`` of the corpus in use, e.g. 2021).
     """
-    table = summary.copy()
-    table["column"] = "event"
-    for suffix, column in ((f"_{later}_groups", f"{later}_groups"), ("_groups", "event_groups"), (f"_{later}", later)):
-        hit = table["column"].eq("event") & table["metric"].str.endswith(suffix)
-        table.loc[hit, "column"] = column
-        table.loc[hit, "metric"] = table.loc[hit, "metric"].str[: -len(suffix)]
+    later = later or settings_lib.load().later_name
+    suffixes = sorted((h + r for h in ("", f"_{later}") for r in ("",) + tuple(f"_{x}" for x in READINGS) if h + r),
+                      key=len, reverse=True)
+    metrics, columns = [], []
+    for name in summary["metric"]:
+        suffix = next((x for x in suffixes if name.endswith(x)), "")
+        metrics.append(name[: len(name) - len(suffix)])
+        columns.append((later if suffix.startswith(f"_{later}") else "event") + suffix.removeprefix(f"_{later}"))
+    table = summary.assign(metric=metrics, column=columns)
     order = list(dict.fromkeys(table["metric"]))
     wide = table.pivot(index="metric", columns="column", values="value")
-    return wide.loc[order, ["event", "event_groups", later, f"{later}_groups"]]
+    horizons = ["event"] + [c for c in (later,) if c in wide.columns]
+    cols = [h + r for h in horizons for r in ("",) + tuple(f"_{x}" for x in READINGS) if h + r in wide.columns]
+    return wide.loc[order, cols]
+
+
+# ---------------------------------------------------------------------------------------------
+# 6. The verdicts in words (notebook 04 and the write-up use the same sentences)
+# ---------------------------------------------------------------------------------------------
+
+#: Reading suffix -> how the prose names it.
+READING_NAMES = {"": "all scored claims", "_groups": "restatements merged (one forecast per group)",
+                 "_summit_bound": "claims about the summit itself", "_open": "claims without a deadline",
+                 "_no_silence": "outcomes read from an article's silence left out"}
+BASELINE_NAMES = {"0.5": "the 0.5 baseline", "base_rate": "the hindsight base rate"}
+
+
+def _comparison(values: dict[str, float], suffix: str, baseline: str) -> tuple[str, str]:
+    """(verdict, "difference [low, high]") for one baseline in one reading."""
+    name = f"brier_diff_vs_{baseline}"
+    d, lo, hi = (values.get(name + x + suffix, np.nan) for x in ("", "_ci_low", "_ci_high"))
+    n_units = values.get("n_units" + suffix, np.nan)
+    if np.isnan(lo) or np.isnan(hi):
+        return "too few claims to compare with", "no interval"
+    return verdict(lo, hi, int(n_units)), f"{d:+.3f} [{lo:+.3f}, {hi:+.3f}], {int(n_units)} sentences"
+
+
+def _verdict_words(word: str, baseline: str) -> str:
+    """A verdict of :func:`verdict` as a clause about the article and ``baseline``."""
+    if word.startswith("too few"):
+        return f"there are too few claims to compare the article with {baseline}"
+    return f"the article is **{word}** {baseline}"
+
+
+def headline(summary: pd.DataFrame, later: str | None = None) -> str:
+    """The article against both baselines at each horizon, with the paired intervals, as Markdown.
+
+    ``summary`` is ``results/forecast_scores.csv``; ``later`` the later horizon's name (default:
+    ``settings.later_name``). "Better" appears only where the interval of the difference excludes zero;
+    each other reading is named where its verdict differs from the main one."""
+    later = later or settings_lib.load().later_name
+    values = dict(zip(summary["metric"], pd.to_numeric(summary["value"], errors="coerce")))
+    parts = []
+    for horizon, label in (("", "At the summit"),
+                           (f"_{later}", f"By the end of {later}" if later.isdigit() else f"By the later horizon ({later})")):
+        if f"brier_article{horizon}" not in values:
+            continue
+        main = {b: _comparison(values, horizon, b) for b in BASELINE_NAMES}
+        text = (f"**{label}**, over {int(values[f'n_resolved{horizon}'])} resolved claims the article's mean Brier "
+                f"score is {values[f'brier_article{horizon}']:.3f}, against {values[f'brier_baseline_0.5{horizon}']:.3f} "
+                f"for {BASELINE_NAMES['0.5']} and {values[f'brier_baseline_base_rate{horizon}']:.3f} for "
+                f"{BASELINE_NAMES['base_rate']}. Judged by the paired 95% bootstrap interval of article minus baseline "
+                f"(claims from one sentence resampled together), "
+                + "; ".join(_verdict_words(main[b][0], BASELINE_NAMES[b]) + f" ({main[b][1]})"
+                            for b in BASELINE_NAMES) + ".")
+        changes = []
+        for reading in ("_summit_bound", "_open", "_groups", "_no_silence"):
+            suffix = horizon + reading
+            if not values.get(f"n_resolved{suffix}", 0):
+                continue
+            for b in BASELINE_NAMES:
+                word, interval = _comparison(values, suffix, b)
+                if word != main[b][0]:
+                    changes.append(f"with {READING_NAMES[reading]} ({int(values[f'n_resolved{suffix}'])} resolved) "
+                                   + _verdict_words(word, BASELINE_NAMES[b]) + f" ({interval})")
+        text += (" The verdicts hold for every reading (summit-bound and open claims apart, restatements merged, "
+                 "silence left out)." if not changes else " It changes when read otherwise: " + "; ".join(changes) + ".")
+        parts.append(text)
+    return "\n\n".join(parts)
+
+
+def sensitivity_note(sens: pd.DataFrame, scale: str = MAIN_SCALE) -> str:
+    """Which readings of the hedges flip a verdict of the main reading (``scale``, no shift), in words.
+
+    ``sens`` is :func:`sensitivity` (``results/forecast_sensitivity.csv``)."""
+    parts = []
+    for horizon, rows in sens.groupby("horizon", sort=False):
+        main = rows[(rows["scale"] == scale) & (rows["variant"] == "point") & (rows["shift"] == 0)]
+        if main.empty:
+            continue
+        label = "at the summit" if horizon == "event" else f"by the end of {horizon}"
+        for b in BASELINE_NAMES:
+            col = f"verdict_vs_{b}"
+            flips = rows[rows[col] != main[col].iloc[0]]
+            names = [f"{r['scale']} " + (f"shifted {r['shift']:+.1f}" if r["variant"] == "point"
+                                         else r["variant"].replace("_", " ")) + f" ({r[col]})"
+                     for r in flips.to_dict("records")]
+            if names:
+                parts.append(f"{label}, the verdict against {BASELINE_NAMES[b]} ({main[col].iloc[0]}) flips under "
+                             f"{len(names)} of {len(rows)} readings: {', '.join(names)}")
+    if not parts:
+        return "No reading of the hedges changes a verdict."
+    return "The verdict depends on how the hedges are read: " + "; ".join(parts) + "."
+
+
+def reliability_note(predictions: pd.DataFrame, outcome: str = "outcome") -> str:
+    """How often the forecasts of each hedge level came true, in words (the reliability figure's takeaway)."""
+    resolved = predictions.dropna(subset=[outcome])
+    low = resolved[resolved["level"].isin(["probably_not", "almost_certainly_not"])]
+    high = resolved[resolved["level"].isin(["probable", "believe", "almost_certain"])]
+    even = resolved[resolved["level"] == "even"]
+    parts = []
+    if len(low):
+        happened = int((low[outcome] > 0).sum())
+        parts.append(f"of the {len(low)} resolved \"probably not\" and \"almost certainly not\" forecasts, "
+                     f"{happened} came even partly true")
+    for name, rows in (("\"probable\" and \"I believe\"", high), ("\"may/could\" (even)", even)):
+        if len(rows):
+            parts.append(f"the {len(rows)} {name} forecasts came true {rows[outcome].mean():.0%} of the time")
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:] + " (a partial outcome counts as half)." if parts else "No resolved forecasts."

@@ -27,7 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..core import annotations, paths
-from ..corpus import load as corpus
+from ..corpus import load as corpus, record
 from . import tagger as temporal
 from ..core.errors import InputError
 
@@ -35,7 +35,11 @@ TIMELINE_COLUMNS = ["event_id", "event", "date_value", "date_start", "date_end",
                     "sent_id", "start", "end", "evidence", "n_outlets", "status", "outlet", "timex_text",
                     "timex_start", "timex_end", "record_date", "linked_by", "link_basis"]
 DISCREPANCY_COLUMNS = ["topic", "doc_a", "sent_a", "doc_b", "sent_b", "description", "check_id",
-                       "evidence_a", "evidence_b"]
+                       "evidence_a", "evidence_b", "fact_id"]
+
+#: Verdicts of a claim check. ``circular``: the check uses a date inferred from the very cue it checks, so it
+#: cannot fail; it is shown but never counted.
+VERDICTS = ("conflict", "consistent", "unverifiable", "circular")
 
 
 def read(name: str, sentences: pd.DataFrame, pairs=(("doc_id", "sent_id", "sent_start", "sent_end"),),
@@ -195,7 +199,8 @@ def build_automatic(articles: pd.DataFrame, sentences: pd.DataFrame, timex: pd.D
 def discrepancies(sentences: pd.DataFrame, folder: Path | None = None) -> pd.DataFrame:
     """``results/discrepancies.csv``: the claim checks whose verdict is ``conflict``.
 
-    ``doc_b`` is ``record`` (and ``sent_b`` empty) where the conflict is with the public record.
+    ``doc_b`` is ``record`` (and ``sent_b`` empty) where the conflict is with the public record;
+    ``fact_id`` names the rows of ``corpus/record.csv`` a check relies on.
     ``evidence_a``/``evidence_b`` quote the two sides. Empty for a corpus without claim checks.
     """
     if not has_annotation("claim_checks.csv", folder):
@@ -205,18 +210,31 @@ def discrepancies(sentences: pd.DataFrame, folder: Path | None = None) -> pd.Dat
     return pd.DataFrame(dict(topic=conflicts["topic"], doc_a=conflicts["doc_a"], sent_a=conflicts["sent_a"],
                              doc_b=conflicts["doc_b"], sent_b=conflicts["sent_b"],
                              description=conflicts["description"], check_id=conflicts["check_id"],
-                             evidence_a=conflicts["quote_a"], evidence_b=conflicts["quote_b"]),
+                             evidence_a=conflicts["quote_a"], evidence_b=conflicts["quote_b"],
+                             fact_id=conflicts.get("fact_id", "")),
                         columns=DISCREPANCY_COLUMNS).reset_index(drop=True)
 
 
 def claim_checks(sentences: pd.DataFrame, folder: Path | None = None) -> pd.DataFrame:
-    """Every claim check (conflict, consistent or unverifiable), offsets verified; empty without any."""
+    """Every claim check (any of :data:`VERDICTS`), offsets and fact ids verified; empty without any."""
     if not has_annotation("claim_checks.csv", folder):
         return pd.DataFrame(columns=["check_id", "topic", "doc_a", "sent_a", "doc_b", "sent_b", "verdict",
-                                     "description", "quote_a", "quote_b"])
-    return read("claim_checks.csv", sentences, pairs=(("doc_a", "sent_a", "sent_a_start", "sent_a_end"),
-                                                      ("doc_b", "sent_b", "sent_b_start", "sent_b_end")),
-                folder=folder)
+                                     "description", "quote_a", "quote_b", "fact_id"])
+    checks = read("claim_checks.csv", sentences, pairs=(("doc_a", "sent_a", "sent_a_start", "sent_a_end"),
+                                                        ("doc_b", "sent_b", "sent_b_start", "sent_b_end")),
+                  folder=folder)
+    where = "corpus/annotations/claim_checks.csv"
+    unknown = sorted(set(checks["verdict"]) - set(VERDICTS))
+    if unknown:
+        raise InputError(where, f"unknown verdict {unknown[0]!r} (expected one of {', '.join(VERDICTS)})")
+    if "fact_id" not in checks.columns:    # checks between articles only need no fact
+        checks["fact_id"] = ""
+    facts = checks["fact_id"].fillna("").astype(str)
+    bare = checks[(checks["doc_b"] == "record") & (facts.str.strip() == "")]
+    if len(bare):
+        raise InputError(where, f"{bare['check_id'].iloc[0]}: a check against the record needs a fact_id")
+    record.check_references(facts, where, Path(folder).parent if folder else None)
+    return checks
 
 
 def cue_interval(relation: str, event_day: dt.date) -> tuple[dt.date | None, dt.date | None]:

@@ -20,8 +20,10 @@ Methods (each gives a score in [-1, 1] and a label -1/0/1 with VADER's own ±0.0
 - ``calibrated``: a multinomial logistic regression on the three lexicon scores, trained on the
   reference coding; scored on this corpus only leave-one-article-out (:func:`leave_one_article_out`).
 
-The three libraries are called through :mod:`lib.tone.fastscore`: subclasses that give exactly the
-libraries' scores (tested against them) in about half the time, which matters on a large corpus.
+The three libraries are called through their public functions only, so a reader can check every score
+with the library itself (an earlier version subclassed their internals to score about twice as fast;
+``benchmarks/README.md`` says what that cost). TextBlob is called as ``textblob.en.polarity``, the call
+``TextBlob(text).sentiment.polarity`` makes underneath, without building a blob for every sentence.
 
 ``recommended`` is ``diplomacy``: under leave-one-article-out validation (notebook 03) it beat
 ``calibrated`` on every measure, and it needs no training data, so it carries to any corpus unchanged.
@@ -41,11 +43,11 @@ import pandas as pd
 from nltk.sentiment.vader import SentimentIntensityAnalyzer as NltkVader
 from scipy import special, stats
 from sklearn.linear_model import LogisticRegression
+from textblob.en import polarity as textblob_polarity
 from vaderSentiment import vaderSentiment as vader_reference_module
 
 from ..core import paths
 from ..corpus import clean
-from . import fastscore
 from ..core.errors import InputError
 
 #: VADER's own thresholds on the compound score (Hutto & Gilbert 2014): above +0.05 positive,
@@ -112,9 +114,7 @@ def nltk_analyser(diplomacy: bool = False) -> NltkVader:
     """A new plain NLTK VADER analyser with the wheel's lexicon (its folder must be on ``nltk.data.path``:
     NLTK 3.10 refuses other paths), optionally updated with :data:`DIPLOMACY_LEXICON`.
 
-    The methods score with :func:`_nltk_vader`, which wraps this in :class:`lib.tone.fastscore.FastVader`
-    (same scores, faster); the plain analyser is what a reader would write, and what the benchmark
-    and the tests compare against."""
+    The methods score with one cached analyser of each kind (:func:`_nltk_vader`)."""
     folder = str(vader_lexicon_folder())
     if folder not in nltk.data.path:
         nltk.data.path.insert(0, folder)
@@ -125,13 +125,15 @@ def nltk_analyser(diplomacy: bool = False) -> NltkVader:
 
 
 @functools.lru_cache(maxsize=None)
-def _nltk_vader(diplomacy: bool) -> fastscore.FastVader:
-    return fastscore.FastVader.like(nltk_analyser(diplomacy))
+def _nltk_vader(diplomacy: bool) -> NltkVader:
+    """The analyser :func:`score_vader` (``diplomacy=False``) or :func:`score_diplomacy` scores with,
+    built once: reading the lexicon file takes longer than scoring a sentence."""
+    return nltk_analyser(diplomacy)
 
 
 @functools.lru_cache(maxsize=None)
-def _reference_vader() -> fastscore.FastReferenceVader:
-    return fastscore.FastReferenceVader.like(vader_reference_module.SentimentIntensityAnalyzer())
+def _reference_vader() -> vader_reference_module.SentimentIntensityAnalyzer:
+    return vader_reference_module.SentimentIntensityAnalyzer()
 
 
 def join_phrases(text: str) -> str:
@@ -150,8 +152,9 @@ def score_vader_reference(text: str) -> float:
 
 
 def score_textblob(text: str) -> float:
-    """TextBlob (pattern lexicon) polarity of ``text``."""
-    return fastscore.textblob_polarity(clean.normalise(text))
+    """TextBlob (pattern lexicon) polarity of ``text`` after mapping curly quotes to ASCII: the same
+    number as ``TextBlob(text).sentiment.polarity`` (tested), without building a blob."""
+    return float(textblob_polarity(clean.normalise(text)))
 
 
 def score_diplomacy(text: str) -> float:
