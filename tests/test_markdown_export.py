@@ -21,7 +21,7 @@ def test_a_pandas_table_becomes_a_markdown_table_with_header_rows_merged():
 
 def test_links_are_reaimed_from_notebooks_to_docs_and_outside_links_kept():
     text = "See [02](02-timeline.ipynb#top), [guide](../docs/teaching.md), [web](https://example.org), [s](#s)."
-    moved = markdown_export.relink(text, paths.ROOT / "notebooks", paths.ROOT / "docs")
+    moved = markdown_export.relink(text, markdown_export.NOTEBOOK_FOLDER, markdown_export.PAGE_FOLDER)
     assert moved == ("See [02](../notebooks/02-timeline.ipynb#top), [guide](teaching.md), "
                      "[web](https://example.org), [s](#s).")
 

@@ -211,3 +211,133 @@ def test_guide_points_only_to_files_that_exist(guide):
     named = set(re.findall(r"`((?:notebooks|corpus|lib|docs|tests|results|figures)/[\w./-]+?)`", guide))
     missing = sorted(p for p in named if "*" not in p and not (paths.ROOT / p).exists())
     assert missing == [], f"docs/teaching.md names files that do not exist: {missing}"
+
+
+# ---- plain-words explanations before first use, and one exercise for class per notebook ---------------------
+
+#: Every measure a notebook's prose names, with the pattern that finds a use of it, and where the series explains it
+#: in plain words with a tiny worked example (a notebook's "### In plain words: …" cell naming the measure).
+#: Keep this list when you add a measure: the test then holds the new notebook to the same rule.
+MEASURES = {
+    "precision": (r"\bprecision\b", "02-timeline"),
+    "recall": (r"\brecall\b", "02-timeline"),
+    "F1": (r"\bF1\b", "02-timeline"),
+    "TIMEX3": (r"\bTIMEX3\b", "02-timeline"),
+    "document date": (r"\bDCT\b|document date|document creation time", "02-timeline"),
+    "VADER": (r"\bVADER\b", "03-sentiment"),
+    "compound score": (r"\bcompound\b", "03-sentiment"),
+    "accuracy": (r"\baccuracy\b", "03-sentiment"),
+    "macro-F1": (r"\bmacro-F1\b", "03-sentiment"),
+    "Spearman's rank correlation": (r"\bSpearman", "03-sentiment"),
+    "Krippendorff's alpha": (r"\bKrippendorff", "03-sentiment"),
+    "bootstrap interval": (r"\bbootstrap", "03-sentiment"),
+    "Brier score": (r"\bBrier\b", "04-forecasts"),
+    "baseline": (r"\bbaselines?\b", "04-forecasts"),
+}
+
+
+def explanations(nb: nbformat.NotebookNode) -> dict[str, int]:
+    """measure -> index of the markdown cell whose '### In plain words: …' heading names it (with a worked example)."""
+    found = {}
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "markdown":
+            continue
+        for heading in re.findall(r"^#+ .*in plain words.*$", cell.source, flags=re.M | re.I):
+            for measure in MEASURES:
+                if measure.lower() in heading.lower() and "worked example" in cell.source.lower():
+                    found.setdefault(measure, i)
+    return found
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_measure_is_explained_in_plain_words_before_its_first_use(path):
+    """The first markdown cell after the opening one that names a measure must come at or after its plain-words
+    explanation in this notebook, or hold (or follow) a link to the notebook that explains it. The opening cell
+    (learning objectives) may name what the notebook will teach."""
+    nb = nbformat.read(path, as_version=4)
+    here = explanations(nb)
+    for measure, (pattern, home) in MEASURES.items():
+        uses = [i for i, c in enumerate(nb.cells) if i > 0 and c.cell_type == "markdown" and re.search(pattern, c.source)]
+        if not uses:
+            continue
+        if path.stem == home:
+            assert measure in here, f"{path.name}: no '### In plain words: … {measure} …' cell with a worked example"
+            assert here[measure] <= uses[0], f"{path.name}: {measure} is used in cell {uses[0]}, explained in cell {here[measure]}"
+        elif measure not in here or here[measure] > uses[0]:
+            linked = [i for i, c in enumerate(nb.cells[:uses[0] + 1]) if c.cell_type == "markdown"
+                      and f"]({home}.ipynb" in c.source]
+            assert linked, f"{path.name}: {measure} is used in cell {uses[0]} without its explanation or a link to {home}"
+
+
+def test_the_explaining_notebooks_hold_every_explanation():
+    by_notebook = {p.stem: explanations(nbformat.read(p, as_version=4)) for p in NOTEBOOKS}
+    missing = [m for m, (_, home) in MEASURES.items() if m not in by_notebook.get(home, {})]
+    assert missing == [], f"no plain-words explanation with a worked example for: {missing}"
+
+
+def class_exercise(path: Path) -> tuple[int, str]:
+    """The number of the exercise marked 'In class', and the code cell with its blanks ('# In class: exercise N')."""
+    _, section = exercises(path)
+    marked = re.findall(r"^(\d+)\. \*\*In class \((\d+)[–-](\d+) minutes\)", section, flags=re.M)
+    assert len(marked) == 1, f"{path.name}: expected one exercise marked '**In class (10–15 minutes)…'"
+    number = int(marked[0][0])
+    assert int(marked[0][2]) <= 15, f"{path.name}: an in-class exercise takes at most 15 minutes"
+    nb = nbformat.read(path, as_version=4)
+    cells = [c.source for c in nb.cells if c.cell_type == "code" and c.source.startswith(f"# In class: exercise {number}.")]
+    assert len(cells) == 1, f"{path.name}: no code cell '# In class: exercise {number}.' with the blanks"
+    return number, cells[0]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_each_notebook_has_a_scaffolded_exercise_for_class_and_marks_the_rest(path):
+    number, cell = class_exercise(path)
+    filled_in = [line for line in re.sub(r"#.*", "", cell).splitlines() if not line.strip().startswith(("if ", "elif "))]
+    blanks = re.findall(r"(?<![.\w])\.\.\.(?![.\w])", "\n".join(filled_in))
+    assert 1 <= len(blanks) <= 4, f"{path.name}: the class exercise should have one to four blanks (...), has {len(blanks)}"
+    assert "again" in cell, f"{path.name}: the class exercise should tell a student what to do while blanks remain"
+    numbers, section = exercises(path)
+    for n in numbers:
+        if n != number:
+            item = re.search(rf"^{n}\. \*\*[^*]+\*\*[^\n]*", section, flags=re.M).group(0)
+            assert re.search(r"\((homework|advanced)", item), f"{path.name}: exercise {n} is not marked homework or advanced"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_the_solution_of_the_class_exercise_fills_every_blank(path):
+    number, _ = class_exercise(path)
+    nb = nbformat.read(solutions_path(path), as_version=4)
+    code, current = [], None
+    for cell in nb.cells:
+        heading = re.search(r"^## (\d+)\.", cell.source, flags=re.M) if cell.cell_type == "markdown" else None
+        if heading:
+            current = int(heading.group(1))
+        elif cell.cell_type == "code" and current == number:
+            code.append(cell.source)
+    assert code, f"{solutions_path(path).name}: no code for exercise {number}"
+    assert not any(re.search(r"(?<![.\w])\.\.\.(?![.\w])", re.sub(r"#.*", "", c)) for c in code), \
+        f"{solutions_path(path).name}: the solution of exercise {number} still has blanks"
+
+
+#: Glossary entries of the measures above, and the notebook whose plain-words explanation each must link to.
+GLOSSARY_LINKS = {"precision": "02-timeline", "recall": "02-timeline", "F1": "02-timeline", "TIMEX3": "02-timeline",
+                  "DCT": "02-timeline", "VADER compound": "03-sentiment", "accuracy": "03-sentiment",
+                  "macro-F1": "03-sentiment", "Spearman correlation": "03-sentiment",
+                  "Krippendorff's alpha": "03-sentiment", "bootstrap": "03-sentiment",
+                  "Brier score": "04-forecasts", "baseline": "04-forecasts"}
+
+
+def test_glossary_links_each_measure_to_its_explanation(guide):
+    defined = glossary(guide)
+    for term, home in GLOSSARY_LINKS.items():
+        assert f"](../notebooks/{home}.ipynb)" in defined[term.lower()], f"glossary: {term!r} does not link to {home}"
+
+
+def test_guide_plans_a_single_90_minute_seminar_with_a_hand_in(guide):
+    section = guide_sections("## ", guide).get("One 90-minute seminar")
+    assert section, "docs/teaching.md has no '## One 90-minute seminar'"
+    rows = [tuple(map(int, m.groups())) for m in map(PLAN_ROW.match, section.splitlines()) if m]
+    assert rows and rows[0][0] == 0 and rows[-1][1] == 90 and all(a[1] == b[0] for a, b in zip(rows, rows[1:]))
+    header = next(line for line in section.splitlines() if line.startswith("| minutes"))
+    for column in ("which sections", "what the lecturer shows", "what students do"):
+        assert column in header, f"the one-session plan has no '{column}' column"
+    assert "hand in" in section.lower() and "coding-sheet" in section

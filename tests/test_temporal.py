@@ -234,6 +234,38 @@ def test_a_hyphenated_quarter_is_a_quarter():
     assert values("Its third-quarter profit fell.", "1989-10-26") == [("third-quarter", "DATE", "1989-Q3")]
 
 
+def test_with_no_tense_cue_the_earlier_candidate_wins_unless_the_later_is_much_closer():
+    # Written in late October: "in March" is the March before; "Dec. 1" (five weeks on) is ahead.
+    assert values("Prices peaked in March.", "1989-10-30")[0][2] == "1989-03"
+    assert values("The deal closes Dec. 1.", "1989-10-26")[0][2] == "1989-12-01"
+
+
+def test_business_quarters():
+    dct = "1989-10-26"
+    assert values("Earnings for the quarter rose 5%.", dct) == [("the quarter", "DATE", "1989-Q3")]
+    assert values("Profit fell from the year-ago period.", dct) == [("the year-ago period", "DATE", "1988-Q3")]
+    assert values("It expects a loss in the current quarter.", dct)[0][2] == "1989-Q4"
+    assert values("Sales rose for several quarters.", dct) == [("several quarters", "DURATION", "PXQ")]
+    assert values("Last quarter, sales rose.", dct) == [("Last quarter", "DATE", "1989-Q3")]
+    assert values("A quarter of the voters stayed home.", dct) == []   # a share, not a time
+    assert values("Profit rose in the third quarter, up from $5 million a year earlier.", dct) == [
+        ("the third quarter", "DATE", "1989-Q3"), ("a year earlier", "DATE", "1988-Q3")]
+
+
+def test_more_relative_expressions():
+    assert values("He spoke last night.", "1998-02-13") == [("last night", "TIME", "1998-02-12TNI")]
+    assert values("They met years ago.", "1998-02-13") == [("years ago", "DATE", "PAST_REF")]
+    assert values("It began in June last year.", "1998-02-13") == [("June last year", "DATE", "1997-06")]
+    assert values("Music of the nineties.", "1998-02-13") == [("the nineties", "DATE", "199")]
+    assert values("Over the next couple of years it grew.", "1998-02-13") == [
+        ("the next couple of years", "DURATION", "P2Y")]
+    assert values("It opened in 1990 and closed the following year.", "1998-02-13") == [
+        ("1990", "DATE", "1990"), ("the following year", "DATE", "1991")]
+    # Sunday 22 March 1998: the weekend just begun; a past report points to it, a future one too
+    assert values("Talks resume after the weekend.", "1998-03-19")[0][2] == "1998-W12-WE"
+    assert values("Protesters rallied over the weekend.", "1998-03-23")[0][2] == "1998-W12-WE"
+
+
 def test_no_expression_runs_across_a_blank_line():
     assert temporal.paragraphs("a\n\n b\n  \nc\n") == [(0, 1), (4, 5), (9, 11)]
     assert values("He came in June\n\n16 people left.", "2021-06-20") == [("June", "DATE", "2021-06")]

@@ -30,7 +30,10 @@ LETTERS = "abcdefghijklmnopqrstuvwxyz"
 #: case and with the letters that IGNORECASE equates with ASCII ones (see :func:`variants`).
 STRESS_PHRASES = [
     "on Friday, June 18", "Wednesday 16 June 2021", "Monday, Oct. 5, 1998", "Sunday the 3rd of January",
-    "third-quarter", "on June 11-14, 2021", "June 11\u201314", "on May 3, 1967", "14 June 2021", "the 3rd of Sept. 2020",
+    "third-quarter", "June last year", "January of this year", "the nineties", "the nineteen-sixties",
+    "over the weekend", "the latest quarter", "the year-ago period", "year-earlier", "a year earlier",
+    "two days later", "last night", "years ago", "the following year", "the next couple of years",
+    "on June 11-14, 2021", "June 11\u201314", "on May 3, 1967", "14 June 2021", "the 3rd of Sept. 2020",
     "on Aug. 5.", "Dec. 24 at 9", "in mid-July", "early March 2011", "March of 2019", "this April",
     "last Oct.", "since January", "In May", "through Feb.", "Christmas Eve", "New Year\u2019s Day 2022",
     "New Year's Eve", "Valentine's Day", "May Day", "Good Friday", "Black Friday 2019", "Easter Sunday",

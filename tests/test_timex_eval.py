@@ -72,6 +72,10 @@ def test_scores_count_relaxed_strict_and_value_matches_by_type():
     # the gold duration was found (recall 1) by a DATE prediction (no DURATION predicted: precision 0)
     assert (duration["relaxed_recall"], duration["n_predicted"], duration["relaxed_precision"]) == (1.0, 0, 0.0)
     assert sorted(errors["error"]) == ["extra", "missed", "wrong value"]
+    # the interval resamples the two documents: F1 0.75 overall, 2/3 without "b", 1.0 with only "b"
+    assert overall["relaxed_f1_low"] == pytest.approx(2 / 3) and overall["relaxed_f1_high"] == pytest.approx(1.0)
+    assert (overall["relaxed_f1_low"], overall["relaxed_f1_high"]) == tuple(
+        timex_eval.scores(gold, predicted)[0].loc[0, ["relaxed_f1_low", "relaxed_f1_high"]])   # seeded
     worst = timex_eval.worst(pd.concat([errors, errors]), 2)
     assert list(worst["count"]) == [2, 2]
 

@@ -84,3 +84,10 @@ def read_results(folder: Path | None = None) -> Tables:
             raise InputError(folder / name, f"missing contract column(s) {', '.join(absent)}")
         tables[name] = table
     return tables
+
+
+def preview(table: pd.DataFrame, where: str, n: int = 5) -> pd.DataFrame:
+    """The first ``n`` rows of a long table, after one line saying how many there are and where all of
+    them are: a notebook shows the shape of a table, the CSV holds the whole of it."""
+    print(f"{len(table)} rows; the first {min(n, len(table))} below; all of them: {where}")
+    return table.head(n)

@@ -9,7 +9,8 @@ and ``make reproduce`` rewrites it byte for byte (``tests/test_notebooks.py`` ch
 
 What is converted: Markdown cells as they are (links that point into the repository re-aimed from
 ``notebooks/`` to ``docs/``), Markdown outputs as they are, pandas tables as Markdown tables, and each saved
-figure as an image link named by its alt text. Code is left out: the page is read as a report.
+figure as an image link named by its alt text. Code and the in-class exercise cells (tagged ``exercise``) are
+left out: the page is read as a report.
 """
 
 import os
@@ -23,6 +24,8 @@ from ..core.errors import InputError
 
 HEADER = ("<!-- Written by `python -m lib run` from the executed notebooks/{name}.ipynb; do not edit by hand: "
           "every number comes from results/ of the same run. -->")
+#: Cells with this tag are classroom exercises (blanks to fill in): the report leaves them out.
+EXERCISE_TAG = "exercise"
 LINK = re.compile(r"(\]\()([^)\s]+)(\))")
 
 
@@ -93,13 +96,22 @@ def figure_link(output, figures: Path, target: Path) -> str:
     return f"![{alt}]({Path(os.path.relpath(png, target)).as_posix()})"
 
 
-def export(executed: Path, target: Path, figures: Path, notebooks: Path) -> str:
-    """The Markdown page for the executed notebook ``executed``, to be saved in folder ``target``."""
+#: Where the page's links are aimed from and to, as folders of the repository: the page sits in ``docs/`` and
+#: the notebooks' own links were written for ``notebooks/``. Relative, so the page has the same bytes whatever
+#: output folder a run writes it to.
+PAGE_FOLDER, NOTEBOOK_FOLDER = Path("docs"), Path("notebooks")
+
+
+def export(executed: Path, target: Path, figures: Path) -> str:
+    """The Markdown page for the executed notebook ``executed``, to be saved in folder ``target`` beside
+    ``figures`` (links into the repository are aimed as from ``docs/``)."""
     nb = nbformat.read(executed, as_version=4)
     parts = [HEADER.format(name=executed.stem)]
     for cell in nb.cells:
+        if EXERCISE_TAG in cell.get("metadata", {}).get("tags", []):
+            continue   # a fill-in-the-blanks cell for class, not part of the report
         if cell.cell_type == "markdown":
-            parts.append(relink(cell.source.strip(), notebooks, target))
+            parts.append(relink(cell.source.strip(), NOTEBOOK_FOLDER, PAGE_FOLDER))
             continue
         if cell.cell_type != "code":
             continue
@@ -108,7 +120,7 @@ def export(executed: Path, target: Path, figures: Path, notebooks: Path) -> str:
             if "image/png" in data:
                 parts.append(figure_link(output, figures, target))
             elif "text/markdown" in data:
-                parts.append(relink(data["text/markdown"].strip(), notebooks, target))
+                parts.append(relink(data["text/markdown"].strip(), NOTEBOOK_FOLDER, PAGE_FOLDER))
             elif "text/html" in data and "<table" in data["text/html"]:
                 parts.append(table_markdown(data["text/html"]))
             elif output.get("output_type") == "stream" or "text/plain" in data:
@@ -117,8 +129,8 @@ def export(executed: Path, target: Path, figures: Path, notebooks: Path) -> str:
     return "\n\n".join(p for p in parts if p) + "\n"
 
 
-def write(executed: Path, out: Path, figures: Path, notebooks: Path) -> Path:
+def write(executed: Path, out: Path, figures: Path) -> Path:
     """Write :func:`export` of ``executed`` to the file ``out`` (its folder is created)."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(export(executed, out.parent, figures, notebooks), encoding="utf-8", newline="\n")
+    out.write_text(export(executed, out.parent, figures), encoding="utf-8", newline="\n")
     return out

@@ -31,9 +31,10 @@ from pathlib import Path
 
 import nbformat
 from nbconvert import HTMLExporter
+from nbconvert.preprocessors import TagRemovePreprocessor
 
 from ..core import paths
-from . import runner
+from . import markdown_export, runner
 from ..core.errors import InputError
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "report_template"
@@ -111,10 +112,13 @@ def stale(build: Path, solutions: bool = False, root: Path | None = None) -> lis
 
 
 def exporter(writeup: bool) -> HTMLExporter:
-    """nbconvert's HTML exporter with the offline template; the write-up page hides its code."""
+    """nbconvert's HTML exporter with the offline template; the write-up page hides its code and its
+    in-class exercise cells."""
     html = HTMLExporter(template_name="geneva", extra_template_basedirs=[str(TEMPLATE_DIR)], theme="light",
                         embed_images=True, exclude_input=writeup, exclude_input_prompt=writeup,
                         exclude_output_prompt=writeup)
+    if writeup:   # the write-up reads as a report: its fill-in-the-blanks class exercise stays in the notebook
+        html.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={markdown_export.EXERCISE_TAG}), enabled=True)
     return html
 
 

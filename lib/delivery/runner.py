@@ -114,8 +114,7 @@ def run(corpus: Path | None = None, out: Path | None = None, solutions: bool = F
         if path.stem == WRITEUP:   # readable on a code host without running anything
             from . import markdown_export
 
-            markdown_export.write(build / path.name, paths.out_dir() / "docs" / "write-up.md",
-                                  paths.figures_dir(), paths.ROOT / "notebooks")
+            markdown_export.write(build / path.name, paths.out_dir() / "docs" / "write-up.md", paths.figures_dir())
     if not quiet:
         print(f"done: {len(series)} notebooks in {time.perf_counter() - total:.1f} s; "
               f"results in {paths.results_dir()}, figures in {paths.figures_dir()}, executed copies in {build}")

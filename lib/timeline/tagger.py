@@ -15,12 +15,17 @@ overlap are resolved by keeping the longest ("last week" beats "week"; "June 11-
 
 Year-less dates ("June 16", "in April", "Wednesday") are placed in the year (or week) that the
 tense of the surrounding words points to: a past-tense verb near the expression picks the latest
-candidate on or before the DCT, a future marker ("will", "is to", "upcoming") the earliest on or
-after it, and with no cue the candidate closest to the DCT. This is why "June 16" in an article of
-4 June 2021 is 2021-06-16 and not 2020-06-16, and why "will meet on Wednesday" points ahead.
+candidate on or before the DCT, a future marker ("will", "is due to", "set to", "next") the earliest
+on or after it, and with no cue the earlier candidate unless the later one is more than twice as
+close (news reports the past more often than the future). A verb of saying counts only right
+before the expression ("said Friday"): in "they will meet on June 16, officials said" the meeting is
+ahead. A weekday followed by its date ("Friday, June 18") is one expression, and the weekday picks
+the year in which that date falls on it. This is why "June 16" in an article of 4 June 2021 is
+2021-06-16 and not 2020-06-16, and why "will meet on Wednesday" points ahead.
 
-Known limits (see notebook 02): no parsing, so tense is read from nearby words, not from the verb
-that governs the expression; generic uses ("what they are today") cannot be told from deictic ones.
+Known limits (see notebook 02 and benchmarks/README.md, which scores the tagger on TimeBank): no
+parsing, so tense is read from nearby words, not from the verb that governs the expression; generic
+uses ("what they are today") cannot be told from deictic ones.
 """
 
 import argparse
@@ -37,14 +42,14 @@ from re import _constants as _c
 from re import _parser
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..core import paths
 from ..core.errors import InputError
 
 # pandas (and lib.core.annotations, which reads tables with it) is imported inside the functions that make
 # tables: ``python -m lib timex`` needs only the rules, and loading pandas would take most of its
-# start-up time (see benchmarks/README.md).
+# start-up time (see benchmarks/README.md). ``TYPE_CHECKING`` is typing's flag without importing typing.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -70,9 +75,10 @@ NUMBER = r"(?:\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r"
 UNITS = {
     "day": ("D", 1, "day"), "week": ("W", 1, "week"), "month": ("M", 1, "month"),
     "year": ("Y", 1, "year"), "decade": ("Y", 10, "year"), "century": ("Y", 100, "year"),
-    "hour": ("H", 1, "time"), "minute": ("M", 1, "time"),
+    "hour": ("H", 1, "time"), "minute": ("M", 1, "time"), "quarter": ("Q", 1, "quarter"),
 }
-UNIT = r"(?:day|week|month|year|decade|centur(?:y|ie)|hour|minute)"
+#: "quarter of"/"quarters of" is a share ("a quarter of the votes"), not a time.
+UNIT = r"(?:day|week|month|quarter(?!s?\s+of\b)|year|decade|centur(?:y|ie)|hour|minute)"
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
             "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
             "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
@@ -127,10 +133,12 @@ class Timex:
 # ----------------------------------------------------------------------------------------------
 
 def number(word: str) -> int | None:
-    """'3' -> 3, 'three' -> 3, 'a' -> 1; vague quantities ('several') -> None."""
-    word = _fold(word)
+    """'3' -> 3, 'three' -> 3, 'a' -> 1, 'a couple of' -> 2; vague quantities ('several') -> None."""
+    word = " ".join(_fold(word).split())
     if word.isdigit():
         return int(word)
+    if word in ("a couple of", "couple of"):
+        return 2
     return NUMBER_WORDS.get(word)
 
 
@@ -162,6 +170,9 @@ def shift(dct: dt.date, amount: int, unit: str) -> str:
         return week_value(dct + dt.timedelta(weeks=amount))
     if unit == "month":
         return add_months(dct, amount).strftime("%Y-%m")
+    if unit == "quarter":
+        year, quarter = divmod(dct.year * 4 + (dct.month - 1) // 3 + amount, 4)
+        return f"{year}-Q{quarter + 1}"
     return str(dct.year + amount * size)
 
 
@@ -200,35 +211,47 @@ def tense(text: str, start: int, end: int, reach: int | None = 60) -> str | None
     return best[1] if best else None
 
 
+#: With no tense cue the earlier candidate wins unless the later one is this many times closer: news
+#: reports what happened more often than what will happen ("in March", written in October, is the
+#: March before; "June 16", written on 4 June, is twelve days ahead).
+PAST_BIAS = 2
+
+
+def side(back: int, ahead: int, direction: str | None) -> str:
+    """``back`` or ``ahead``: which candidate to take, given how many days each lies from the DCT and
+    the tense cue: a past cue takes the one before, a future cue the one after, and with no cue see
+    :data:`PAST_BIAS`."""
+    if direction in ("past", "future"):
+        return "back" if direction == "past" else "ahead"
+    return "back" if back <= PAST_BIAS * ahead else "ahead"
+
+
 def pick_year(dct: dt.date, make: Callable[[int], dt.date], direction: str | None) -> dt.date:
-    """Choose among the candidates one year either side of the DCT's year (see the module docstring).
+    """Choose among the candidates one year either side of the DCT's year (see the module docstring
+    and :func:`side`): the latest on or before the DCT, or the earliest after it.
 
     ``make(year)`` builds a ``datetime.date`` standing for the candidate (its first day).
     """
     candidates = [make(dct.year + k) for k in (-1, 0, 1)]
-    if direction == "past":
-        return max(c for c in candidates if c <= dct)
-    if direction == "future":
-        ahead = [c for c in candidates if c >= dct]
-        return min(ahead)
-    return min(candidates, key=lambda c: (abs((c - dct).days), c > dct))
+    back = max(c for c in candidates if c <= dct)
+    ahead = min(c for c in candidates if c >= dct)
+    return back if side((dct - back).days, (ahead - dct).days, direction) == "back" else ahead
 
 
 def pick_year_for_span(dct: dt.date, first: Callable[[int], dt.date], last: Callable[[int], dt.date],
                        direction: str | None) -> int:
     """Year for a year-less period that runs from ``first(year)`` to ``last(year)`` (dates).
 
-    A period that contains the DCT is always this year's; otherwise as :func:`pick_year`.
+    A period that contains the DCT is always this year's; otherwise the last one ended before the
+    DCT or the first one begun after it, as :func:`side` says.
     """
-    for year in (dct.year - 1, dct.year, dct.year + 1):
+    years = (dct.year - 1, dct.year, dct.year + 1)
+    for year in years:
         if first(year) <= dct <= last(year):
             return year
-    if direction == "past":
-        return max(y for y in (dct.year - 1, dct.year, dct.year + 1) if last(y) < dct)
-    if direction == "future":
-        return min(y for y in (dct.year - 1, dct.year, dct.year + 1) if first(y) > dct)
-    return min((dct.year - 1, dct.year, dct.year + 1),
-               key=lambda y: min(abs((first(y) - dct).days), abs((last(y) - dct).days)))
+    back = max(y for y in years if last(y) < dct)
+    ahead = min(y for y in years if first(y) > dct)
+    return back if side((dct - last(back)).days, (first(ahead) - dct).days, direction) == "back" else ahead
 
 
 def month_last_day(year: int, month: int) -> dt.date:
@@ -375,6 +398,12 @@ def n_weekday_date(m: re.Match, ctx: Context) -> Normalised:
     return "DATE", _year_less_day(m, ctx, month, day).isoformat(), "DCT"
 
 
+def n_month_relative_year(m: re.Match, ctx: Context) -> Normalised:
+    """'June last year', 'January this year', 'March of next year'."""
+    year = ctx.dct.year + {"this": 0, "last": -1, "next": 1}[_fold(m["rel"])]
+    return "DATE", f"{year}-{_month(m['m']):02d}", "DCT"
+
+
 def n_month_year(m: re.Match, ctx: Context) -> Normalised:
     return "DATE", f"{int(m['y']):04d}-{_month(m['m']):02d}", "absolute"
 
@@ -455,6 +484,14 @@ def n_decade(m: re.Match, ctx: Context) -> Normalised:
     return "DATE", m["y"][:3], "absolute"
 
 
+def n_decade_word(m: re.Match, ctx: Context) -> Normalised:
+    """'the nineties' -> 199, 'the nineteen-sixties' -> 196 (a decade in words is of the 1900s unless
+    it says 'twenty')."""
+    digit = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties",
+             "nineties"].index(_fold(m["dw"])) + 2
+    return "DATE", f"{'20' if _fold(m['c'] or '') == 'twenty' else '19'}{digit}", "absolute"
+
+
 def n_century(m: re.Match, ctx: Context) -> Normalised:
     """'the 19th century' -> 18 (TIMEX3 writes a century as its first two digits)."""
     word = _fold(m["c"])
@@ -464,8 +501,14 @@ def n_century(m: re.Match, ctx: Context) -> Normalised:
 
 def n_weekday(m: re.Match, ctx: Context) -> Normalised:
     """Weekday names: 'Wednesday', 'last Thursday', 'next Tuesday', 'Sunday evening'."""
-    weekday = WEEKDAYS[m["w"]]
-    cue = _fold(m["rel"] or "")
+    day = _weekday_day(m, ctx, WEEKDAYS[m["w"]], _fold(m["rel"] or ""))
+    if m["part"]:
+        return "TIME", f"{day.isoformat()}T{PARTS_OF_DAY[_fold(m['part'])]}", "DCT"
+    return "DATE", day.isoformat(), "DCT"
+
+
+def _weekday_day(m: re.Match, ctx: Context, weekday: int, cue: str) -> dt.date:
+    """The day a weekday name points to: after 'last'/'next'/'this', else as the tense says (:func:`side`)."""
     back = (ctx.dct.weekday() - weekday) % 7          # days back to the latest such weekday <= DCT
     ahead = (weekday - ctx.dct.weekday()) % 7         # days ahead to the next such weekday >= DCT
     if cue == "last":
@@ -475,19 +518,18 @@ def n_weekday(m: re.Match, ctx: Context) -> Normalised:
     elif cue == "this":
         day = ctx.dct + dt.timedelta(days=weekday - ctx.dct.weekday())
     else:
-        direction = _tense(m, ctx, reach=None)
-        if direction == "future" or (direction is None and ahead < back):
+        if side(back, ahead, _tense(m, ctx, reach=None)) == "ahead":
             day = ctx.dct + dt.timedelta(days=ahead)
         else:
             day = ctx.dct - dt.timedelta(days=back)
-    if m["part"]:
-        return "TIME", f"{day.isoformat()}T{PARTS_OF_DAY[_fold(m['part'])]}", "DCT"
-    return "DATE", day.isoformat(), "DCT"
+    return day
 
 
 def n_deictic_day(m: re.Match, ctx: Context) -> Normalised:
     """today, yesterday, tomorrow, tonight, this morning, earlier today, the day before yesterday."""
-    word = _fold(m["word"])
+    word = " ".join(_fold(m["word"]).split())
+    if word == "last night":
+        return "TIME", f"{(ctx.dct - dt.timedelta(days=1)).isoformat()}TNI", "DCT"
     offset = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
     if word in offset:
         day = ctx.dct + dt.timedelta(days=offset[word])
@@ -522,8 +564,8 @@ def same_sentence_year(m: re.Match, ctx: Context) -> bool:
 
 
 def n_ago(m: re.Match, ctx: Context) -> Normalised:
-    """'two years ago', 'three days ago', 'a decade ago'."""
-    n = number(m["n"])
+    """'two years ago', 'three days ago', 'a decade ago'; 'years ago', 'several weeks ago': PAST_REF."""
+    n = number(m["n"]) if m["n"] else None
     if n is None:
         return "DATE", "PAST_REF", "DCT"
     unit = unit_key(m["unit"])
@@ -531,6 +573,47 @@ def n_ago(m: re.Match, ctx: Context) -> Normalised:
     if unit in ("decade", "century"):
         return "DATE", str(ctx.dct.year - n * size), "DCT"
     return "DATE", shift(ctx.dct, -n, unit), "DCT"
+
+
+def shift_value(value: str, amount: int, unit: str) -> str | None:
+    """A calendar DATE value moved by ``amount`` units, at its own granularity ('1989-Q3' a year
+    earlier is '1988-Q3'; '1989-09-30' a month later is '1989-10-30'); None when the unit is finer
+    than the value ('1989' a day later) or the value is not a calendar date."""
+    m = re.fullmatch(r"(\d{4})(?:-(Q[1-4]|H[12]|W\d\d|\d\d)(?:-(\d\d))?)?", value)
+    if not m:
+        return None
+    year, part, day = int(m[1]), m[2], m[3]
+    if unit in ("year", "decade", "century"):
+        year += amount * UNITS[unit][1]
+        if day:
+            return _safe_date(year, int(part), int(day)).isoformat()
+        return f"{year}-{part}" if part else str(year)
+    if unit in ("month", "quarter") and part and part[0] not in "HW":
+        if part[0] == "Q":
+            if unit != "quarter":
+                return None
+            return shift(dt.date(year, 3 * int(part[1]) - 2, 1), amount, "quarter")
+        months = amount * (3 if unit == "quarter" else 1)
+        moved = add_months(dt.date(year, int(part), int(day or 1)), months)
+        return moved.isoformat() if day else moved.strftime("%Y-%m")
+    if unit in ("day", "week") and day:
+        return (dt.date(year, int(part), int(day)) + dt.timedelta(days=amount * (7 if unit == "week" else 1))).isoformat()
+    return None
+
+
+def n_units_earlier(m: re.Match, ctx: Context) -> Normalised:
+    """'a year earlier', 'two days later': the previous date expression of the same sentence moved by
+    that much, at its granularity ('in the third quarter, up from a year earlier' is the third quarter
+    of the year before); with no such date (or none it fits), the DCT moved."""
+    n, unit = number(m["n"]), unit_key(m["unit"])
+    if n is None or unit in ("hour", "minute"):
+        return None
+    amount = n if _fold(m["dir"]) == "later" else -n
+    same_sentence = ctx.previous_end >= 0 and not _BOUNDARY.search(ctx.text, ctx.previous_end, m.start())
+    moved = shift_value(ctx.previous, amount, unit) if ctx.previous and same_sentence else None
+    if moved:
+        return "DATE", moved, "previous"
+    return "DATE", shift(ctx.dct, amount, unit), "DCT"
 
 
 def n_in_future(m: re.Match, ctx: Context) -> Normalised:
@@ -580,8 +663,18 @@ def n_previous(m: re.Match, ctx: Context) -> Normalised:
 
 
 def n_previous_day(m: re.Match, ctx: Context) -> Normalised:
-    """'the following day', 'the next day', 'the day before': one day from the previous date."""
+    """'the following day', 'the next day', 'the day before': one day from the previous date;
+    'the following week/month/year': the one after the previous date's."""
     if not ctx.previous_last_day:
+        return None
+    if m["unit"]:
+        unit = _fold(m["unit"])
+        if unit == "year" and re.fullmatch(r"\d{4}", ctx.previous[:4]):
+            return "DATE", str(int(ctx.previous[:4]) + 1), "previous"
+        if unit == "month" and re.fullmatch(r"\d{4}-\d{2}", ctx.previous[:7]):
+            return "DATE", add_months(dt.date.fromisoformat(ctx.previous[:7] + "-01"), 1).strftime("%Y-%m"), "previous"
+        if unit == "week":
+            return "DATE", week_value(dt.date.fromisoformat(ctx.previous_last_day) + dt.timedelta(weeks=1)), "previous"
         return None
     step = -1 if m["before"] else 1
     if step < 0 and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", ctx.previous[:10]):
@@ -590,14 +683,46 @@ def n_previous_day(m: re.Match, ctx: Context) -> Normalised:
     return "DATE", (base + dt.timedelta(days=step)).isoformat(), "previous"
 
 
+def n_the_weekend(m: re.Match, ctx: Context) -> Normalised:
+    """'the weekend': the one the tense points to (past: the last one begun by the DCT; future: the
+    next one; no cue: the closer of the two)."""
+    back = ctx.dct - dt.timedelta(days=(ctx.dct.weekday() - 5) % 7)      # latest Saturday on or before
+    ahead = back if ctx.dct.weekday() >= 5 else back + dt.timedelta(days=7)
+    direction = _tense(m, ctx)
+    if direction == "past":
+        saturday = back
+    elif direction == "future":
+        saturday = ahead
+    else:
+        saturday = min((back, ahead), key=lambda d: (abs((d - ctx.dct).days), d > ctx.dct))
+    return "DATE", f"{week_value(saturday)}-WE", "DCT"
+
+
+def n_reporting_quarter(m: re.Match, ctx: Context) -> Normalised:
+    """The quarter a business report is about: 'the quarter', 'the latest quarter', 'the latest
+    period' are the last quarter ended before the DCT (the DCT's own with 'current' or a future
+    cue); 'the year-earlier quarter', 'the year-ago period', 'year-earlier' are that quarter a year
+    before. 'the period' with no modifier names nothing and is not tagged."""
+    mod = " ".join(_fold(m["mod"] or m["adj"] or "").replace("-", " ").split())
+    if _fold(m["unit"] or "") == "period" and not mod:
+        return None
+    current = mod == "current" or (not mod and _tense(m, ctx) == "future")
+    back = 0 if current else -1
+    if "year" in mod or mod == "comparable":
+        back -= 4
+    return "DATE", shift(ctx.dct, back, "quarter"), "DCT"
+
+
 def n_end_of(m: re.Match, ctx: Context) -> Normalised:
     """'the end of the month/year/week': the DCT's month, year or week."""
     unit = _fold(m["unit"])
     return "DATE", shift(ctx.dct, 0, unit), "DCT"
 
 
-def n_clock(m: re.Match, ctx: Context) -> Normalised:
-    """'8 p.m.', '12:01 a.m.', '10:30': a time of day on the DCT."""
+def _clock(m: re.Match) -> str | None:
+    """'HH:MM' of a matched clock time ('8 p.m.', '12:01 a.m.') or of 'noon'/'midnight'; None if impossible."""
+    if m["word"]:
+        return "12:00" if _fold(m["word"]) == "noon" else "24:00"
     hour, minute = int(m["h"]), int(m["min"] or 0)
     half = _fold(m["ampm"] or "").replace(".", "")
     if hour > 12 and half or hour > 24 or minute > 59:
@@ -606,11 +731,13 @@ def n_clock(m: re.Match, ctx: Context) -> Normalised:
         hour += 12
     if half == "am" and hour == 12:
         hour = 0
-    return "TIME", f"{ctx.dct.isoformat()}T{hour:02d}:{minute:02d}", "DCT"
+    return f"{hour:02d}:{minute:02d}"
 
 
-def n_noon(m: re.Match, ctx: Context) -> Normalised:
-    return "TIME", f"{ctx.dct.isoformat()}T{'12:00' if _fold(m['word']) == 'noon' else '24:00'}", "DCT"
+def n_clock(m: re.Match, ctx: Context) -> Normalised:
+    """'8 p.m.', '12:01 a.m.', 'noon': a time of day on the DCT."""
+    clock = _clock(m)
+    return ("TIME", f"{ctx.dct.isoformat()}T{clock}", "DCT") if clock else None
 
 
 def n_set(m: re.Match, ctx: Context) -> Normalised:
@@ -634,6 +761,8 @@ def n_holiday(m: re.Match, ctx: Context) -> Normalised:
 
 
 REL = r"(?P<rel>this|last|next|earlier this|later this)"
+#: A clock time: '8 p.m.', '12:01 a.m.', '7pm' (hour, minutes, am/pm in named groups).
+CLOCK = r"(?P<h>[01]?\d|2[0-4])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>(?i:[ap]\.m\.|[ap]m\b))"
 #: Prepositions after which a capitalised month name is a month and not a verb or a name ("in May").
 PREP = r"(?:in|In|since|Since|until|Until|by|By|during|During|from|From|through|of|before|after|" \
        r"Before|After|to|till|between|and|or|for|For)"
@@ -652,7 +781,9 @@ RULES: list[tuple[str, re.Pattern, object]] = [
         ("date_month_day", rf"\b(?P<m>{MONTH})\s+(?P<d>{DAY})\b(?![,.]?\d|:)", n_month_day, 0),
         ("date_month_year", rf"\b(?:(?:early|mid|late)[- ])?(?P<m>{MONTH})(?:\s+of)?,?\s+(?P<y>{YEAR})\b",
          n_month_year, 0),
-        ("month_with_modifier", rf"\b(?:(?P<rel>this|last|next)\s+|(?:(?:early|mid|late)[- ]))(?P<m>{MONTH})\b",
+        ("month_relative_year", rf"\b(?P<m>{MONTH})\s+(?:of\s+)?(?P<rel>(?i:this|last|next))\s+(?i:year)\b",
+         n_month_relative_year, 0),
+        ("month_with_modifier", rf"\b(?:(?P<rel>(?i:this|last|next))\s+|(?:(?:early|mid|late)[- ]))(?P<m>{MONTH})\b",
          n_month_relative, 0),
         ("month_after_preposition", rf"\b{PREP}\s+(?P<t>(?P<rel>)(?P<m>{MONTH}))\b(?!\s+\d)", n_month_relative, 0),
         ("holiday", rf"\b(?P<h>{HOLIDAY})\b(?:\s+(?P<y>{YEAR})\b)?", n_holiday, 0),
@@ -661,13 +792,15 @@ RULES: list[tuple[str, re.Pattern, object]] = [
                    rf"autumn|winter)(?:\s+of\s+(?P<y>{YEAR}))?\b", n_season, re.IGNORECASE),
         ("season_fall", rf"\b(?:(?P<rel>this|last|next)\s+|the\s+)(?P<s>fall)(?:\s+of\s+(?P<y>{YEAR}))?\b",
          n_season, re.IGNORECASE),
-        ("quarter", rf"\b(?:the\s+)?(?P<ord>first|second|third|fourth|final|last)[\s-]+(?P<unit>quarter|half)"
+        ("quarter", rf"\b(?:the\s+)?(?P<ord>first|second|third|fourth|final|(?<=the\s)last)[\s-]+(?P<unit>quarter|half)"
                     rf"(?:\s+of\s+(?P<y>{YEAR}))?\b(?P<q>)", n_quarter, re.IGNORECASE),
         ("quarter_short", rf"\b(?P<ord>)(?P<unit>)Q(?P<q>[1-4])(?:\s+(?P<y>{YEAR}))?\b", n_quarter, 0),
         ("fiscal_year", rf"\b(?:fiscal|financial)(?:\s+year)?\s+(?P<y>{YEAR})\b|\bFY\s?(?P<y2>{YEAR})\b",
          n_fiscal, re.IGNORECASE),
         # --- years, decades, centuries -----------------------------------------------------------
         ("decade", rf"\b(?:the\s+)?(?:(?:early|mid|late)[- ])?(?P<y>(?:1[0-9]|20)\d0)['\u2019]?s\b", n_decade, 0),
+        ("decade_word", r"\bthe\s+(?:(?P<c>nineteen|twenty)[- ]?)?(?P<dw>twenties|thirties|forties|fifties|sixties|"
+                        r"seventies|eighties|nineties)\b", n_decade_word, re.IGNORECASE),
         ("century", r"\b(?:the\s+)?(?P<c>\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|"
                     r"seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|"
                     r"seventeenth|eighteenth|nineteenth|twentieth|twenty-first)\s+century\b",
@@ -675,32 +808,40 @@ RULES: list[tuple[str, re.Pattern, object]] = [
         ("year", rf"(?<![$\d.,/-])\b(?:(?:early|mid|late)[- ])?(?P<y>1[6-9]\d\d|20\d\d)\b(?![.,]?\d|%|\s*(?:percent|"
                  r"people|troops|km|miles|metres|meters|tons|tonnes|dollars|euros|votes))", n_year, 0),
         # --- relative dates --------------------------------------------------------------------
-        ("weekday", rf"\b(?:(?P<rel>last|next|this)\s+)?(?P<w>{WEEKDAY})(?:\s+(?P<part>morning|afternoon|"
+        ("weekday", rf"\b(?:(?P<rel>(?i:last|next|this))\s+)?(?P<w>{WEEKDAY})(?:\s+(?P<part>morning|afternoon|"
                     r"evening|night))?\b", n_weekday, 0),
-        ("deictic_day", r"\b(?:(?:earlier|later)\s+)?(?P<word>today|yesterday|tomorrow|tonight|"
+        ("deictic_day", r"\b(?:(?:earlier|later)\s+)?(?P<word>today|yesterday|tomorrow|tonight|last\s+night|"
                         r"this\s+(?:morning|afternoon|evening))\b", n_deictic_day, re.IGNORECASE),
         ("relative_unit", r"\b(?P<rel>this|last|next|past|previous|coming|earlier\s+this|later\s+this)\s+"
-                          r"(?P<unit>week|weekend|month|year|decade)\b(?!s)", n_relative_unit, re.IGNORECASE),
+                          r"(?P<unit>week|weekend|month|quarter|year|decade)\b(?!s)", n_relative_unit, re.IGNORECASE),
+        ("the_weekend", r"\bthe\s+weekend\b", n_the_weekend, re.IGNORECASE),
+        ("reporting_quarter", r"\bthe\s+(?:(?P<mod>latest|most\s+recent|recent|current|just[-\s]ended|comparable|"
+                              r"year[-\s]earlier|year[-\s]ago|comparable\s+year[-\s](?:earlier|ago))\s+)?(?:fiscal\s+)?"
+                              r"(?P<unit>quarter|period)\b(?!s|\s+of\b)|\b(?P<adj>year-(?:earlier|ago))\b",
+         n_reporting_quarter, re.IGNORECASE),
         ("end_of_unit", r"\bthe\s+end\s+of\s+the\s+(?P<unit>week|month|year)\b", n_end_of, re.IGNORECASE),
-        ("ago", rf"\b(?P<n>{NUMBER}|{VAGUE_NUMBERS})\s+(?P<unit>{UNIT})s?\s+ago\b", n_ago, re.IGNORECASE),
+        ("units_earlier", rf"\b(?P<n>{NUMBER}|a\s+couple\s+of)\s+(?P<unit>{UNIT})s?\s+(?P<dir>earlier|later)\b"
+                          r"(?!\s+than\b)", n_units_earlier, re.IGNORECASE),
+        ("ago", rf"\b(?:(?:(?:more|less)\s+than|about|almost|nearly|over|just|roughly|around)\s+)?"
+                rf"(?:(?P<n>{NUMBER}|{VAGUE_NUMBERS})\s+(?P<unit>{UNIT})s?|(?P<units>{UNIT})s)\s+ago\b", n_ago, re.IGNORECASE),
         ("in_n_units", rf"\bin\s+(?P<n>{NUMBER})\s+(?P<unit>day|week|month|year|decade)s?\b(?!\s+(?:ago|of|before|after))",
          n_in_future, re.IGNORECASE),
         ("previous_reference", r"\b(?P<t>(?:at|around|about|by)\s+(?:the|that)\s+time)\b(?P<year>)",
          n_previous, 0),
         ("previous_year", r"\b(?P<t>(?:that|the\s+same)\s+year)\b", n_previous, 0),
-        ("previous_day", r"\bthe\s+(?:following|next)\s+day\b|\bthe\s+day\s+(?P<before>before)\b",
+        ("previous_day", r"\bthe\s+(?:following|next)\s+day\b|\bthe\s+day\s+(?P<before>before)\b|"
+                         r"\bthe\s+following\s+(?P<unit>week|month|year)\b",
          n_previous_day, re.IGNORECASE),
         # --- durations -------------------------------------------------------------------------
-        ("duration_the_last_n", rf"\bthe\s+(?:past|last|next|coming|previous|first)\s+(?P<n>{NUMBER}|few|several)?\s*"
+        ("duration_the_last_n", rf"\bthe\s+(?:past|last|next|coming|previous|first)\s+(?P<n>{NUMBER}|few|several|couple\s+of)?\s*"
                                 rf"(?P<unit>{UNIT})s?\b", n_duration, re.IGNORECASE),
         ("duration", rf"\b(?:(?:more|less|fewer)\s+than|at\s+least|about|nearly|almost|over|some|up\s+to|"
                      rf"around|roughly|just)?\s*(?P<n>{NUMBER}|{VAGUE_NUMBERS})[\s-]+(?P<unit>{UNIT})s?\b"
                      r"(?!\s+ago)", n_duration, re.IGNORECASE),
         ("duration_bare_plural", rf"\bfor\s+(?P<t>(?P<unit>{UNIT})s)\b", n_bare_plural, re.IGNORECASE),
         # --- times of day ----------------------------------------------------------------------
-        ("clock", r"\b(?P<h>[01]?\d|2[0-4])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[ap]m\b)",
-         n_clock, re.IGNORECASE),
-        ("noon_midnight", r"\b(?P<word>noon|midnight)\b", n_noon, re.IGNORECASE),
+        ("clock", rf"\b{CLOCK}(?P<word>)", n_clock, 0),
+        ("noon_midnight", r"\b(?P<word>noon|midnight)\b(?P<h>)(?P<min>)(?P<ampm>)", n_clock, re.IGNORECASE),
         # --- sets ------------------------------------------------------------------------------
         ("set_every", rf"\b(?:every|each)\s+(?:(?P<w>{WEEKDAY})|(?P<unit>day|week|month|year))\b(?P<adv>)", n_set, 0),
         ("set_adverb", r"\b(?P<adv>annually|yearly)\b(?P<w>)(?P<unit>)", n_set, 0),
@@ -755,18 +896,30 @@ _MAX_CLASS = 10
 _MAX_CLAUSES = 32
 
 
+#: :func:`_options` of the items of the parse tree being read (by ``id``; emptied after each pattern):
+#: groups nest, and each level asks for the options of the items inside it again.
+_OPTIONS_SEEN: dict[int, set[str] | None] = {}
+
+
 def _options(item) -> set[str] | None:
     """The strings one parsed regex item can match, if they are few and literal, else None."""
+    key = id(item)
+    if key not in _OPTIONS_SEEN:
+        _OPTIONS_SEEN[key] = _item_options(item)
+    return _OPTIONS_SEEN[key]
+
+
+def _item_options(item) -> set[str] | None:
     op, arg = item
     if op is _c.LITERAL:
-        return {_fold(chr(arg))}
+        return {_FOLD.get(chr(arg)) or chr(arg).lower()}
     if op is _c.IN:
         options = set()
         for kind, value in arg:
             if kind is _c.LITERAL:
-                options.add(_fold(chr(value)))
+                options.add(_FOLD.get(chr(value)) or chr(value).lower())
             elif kind is _c.RANGE and value[1] - value[0] < _MAX_CLASS:
-                options.update(_fold(chr(c)) for c in range(value[0], value[1] + 1))
+                options.update(_FOLD.get(chr(c)) or chr(c).lower() for c in range(value[0], value[1] + 1))
             else:   # a negated class, a category such as \d or \s, a wide range: no literal
                 return None
         return options
@@ -778,7 +931,7 @@ def _options(item) -> set[str] | None:
     if op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and arg[:2] in ((0, 1), (1, 1)):
         options = _exact(arg[2])
         return options if options is None or arg[0] == 1 else options | {""}
-    if op is _c.AT:          # \b, ^, $: consume nothing
+    if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):   # \b, ^, $ and lookarounds consume nothing
         return {""}
     return None              # lookarounds, repeats, \d, .: not a few literal strings
 
@@ -865,7 +1018,11 @@ def required_literals(pattern: re.Pattern) -> tuple[frozenset[str], ...]:
     with longer strings remains: nearly every span holds them, so checking them costs more than it
     saves (dropping a clause never drops a match).
     """
-    clauses = _clauses(list(_parser.parse(pattern.pattern, pattern.flags)))
+    tree = _parser.parse(pattern.pattern, pattern.flags)
+    try:
+        clauses = _clauses(list(tree))
+    finally:
+        _OPTIONS_SEEN.clear()   # ids are only meaningful while this tree is alive
     longer = [c for c in clauses if min(map(len, c)) > 2]
     return tuple(longer or sorted(clauses, key=lambda c: (-min(map(len, c)), len(c)))[:1])
 
@@ -1005,7 +1162,7 @@ def tag(text: str, dct: dt.date, spans: list[tuple[int, int]] | None = None) -> 
                 continue
             type_, value, anchor, *rng = result
             out.append(Timex(s, e, text[s:e], type_, value, anchor, name, *rng))
-            covered = _covers(rng[1] if rng else value) if type_ in ("DATE", "DURATION") else None
+            covered = covers(rng[1] if rng else value) if type_ in ("DATE", "DURATION") else None
             if covered and anchor != "previous":
                 ctx.previous = (rng[0] if rng else value)
                 ctx.previous_last_day = covered[1]

@@ -30,12 +30,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+from scipy import stats
 
 from . import tagger
 from ..core.errors import InputError
 
 PARTS = ("dev", "test", "all")
+#: Seed of the bootstrap over documents (fixed, so the intervals are the same on every run).
+SEED = 20210616
 TYPES = ("DATE", "TIME", "DURATION", "SET")
 
 
@@ -163,8 +167,35 @@ def scores(gold: pd.DataFrame, predicted: pd.DataFrame) -> tuple[pd.DataFrame, p
               for p in pairs[(pairs["text"] == "") | ~pairs["strict"] | ~pairs["value_ok"]].itertuples()]
     errors += [dict(doc=fp.doc, error="extra", gold_text="", gold_type="", gold_value="", found_text=fp.text,
                     found_type=fp.type, found_value=fp.value) for fp in extra.itertuples()]
-    return pd.DataFrame(rows), pd.DataFrame(errors, columns=["doc", "error", "gold_text", "gold_type", "gold_value",
-                                                             "found_text", "found_type", "found_value"])
+    table = pd.DataFrame(rows)
+    for kind, hits in (("relaxed", found), ("value", pairs["value_ok"])):
+        low, high = document_interval(pairs["key"][hits], gold["doc"], predicted["doc"])
+        table.loc[0, f"{kind}_f1_low"], table.loc[0, f"{kind}_f1_high"] = low, high
+    return table, pd.DataFrame(errors, columns=["doc", "error", "gold_text", "gold_type", "gold_value",
+                                                "found_text", "found_type", "found_value"])
+
+
+def document_interval(hit_docs: pd.Series, gold_docs: pd.Series, predicted_docs: pd.Series,
+                      seed: int = SEED) -> tuple[float, float]:
+    """A seeded percentile-bootstrap 95% interval of an F1 score, resampling documents.
+
+    Expressions in one article are not independent (one misread convention repeats through it), so
+    the article is the unit that is resampled. With hits ``h``, gold ``g`` and predictions ``p``
+    summed over the resampled documents, F1 = 2h / (g + p). NaN with fewer than two documents.
+    """
+    docs = sorted(set(gold_docs) | set(predicted_docs))
+    if len(docs) < 2:
+        return float("nan"), float("nan")
+    counts = np.array([[c.get(d, 0) for d in docs] for c in (hit_docs.value_counts(), gold_docs.value_counts(),
+                                                               predicted_docs.value_counts())], dtype=float)
+
+    def f1(index: np.ndarray, axis: int = -1) -> np.ndarray:
+        h, g, p = (np.take(row, index.astype(int)).sum(axis=axis) for row in counts)
+        return np.where(g + p > 0, 2 * h / np.maximum(g + p, 1), 0.0)
+
+    res = stats.bootstrap((np.arange(len(docs)),), f1, confidence_level=0.95, n_resamples=9999, method="percentile",
+                          vectorized=True, rng=np.random.default_rng(seed))
+    return float(res.confidence_interval.low), float(res.confidence_interval.high)
 
 
 def worst(errors: pd.DataFrame, n: int) -> pd.DataFrame:
@@ -207,8 +238,12 @@ def main(argv: list[str]) -> int:
     shown = table.copy()
     for column in shown.columns[3:]:
         shown[column] = shown[column].map("{:.3f}".format)
+    shown = shown[(shown["n_gold"] > 0) | (shown["n_predicted"] > 0)]
     print(shown[["type", "n_gold", "n_predicted", "relaxed_precision", "relaxed_recall", "relaxed_f1", "strict_f1",
                  "value_accuracy", "value_f1"]].to_string(index=False))
+    overall = table.iloc[0]
+    print(f"95% intervals over documents (seeded bootstrap): relaxed F1 {overall['relaxed_f1_low']:.3f}-"
+          f"{overall['relaxed_f1_high']:.3f}, value F1 {overall['value_f1_low']:.3f}-{overall['value_f1_high']:.3f}")
     if args.worst > 0 and len(errors):
         print(f"\nmost frequent errors (of {len(errors)}):")
         print(worst(errors, args.worst).to_string(index=False))
