@@ -1,5 +1,6 @@
 """Tests for lib.forecasts.scoring: scores against values worked by hand, the coding data against the text."""
 
+import dataclasses
 import shutil
 
 import numpy as np
@@ -7,7 +8,8 @@ import pandas as pd
 import pytest
 from sklearn.metrics import brier_score_loss, mean_squared_error
 
-from lib.core import paths
+from lib.core import paths, settings
+from lib.corpus import load as corpus, segment
 from lib.forecasts import scoring as forecast
 from lib.core.errors import InputError
 from lib.corpus import record
@@ -120,7 +122,27 @@ def test_rule_agreement_by_hand():
 
 @pytest.fixture(scope="module")
 def run():
-    return forecast.analyse()
+    """Every table of notebook 04, built step by step as the notebook builds them."""
+    cfg = settings.load()
+    articles = corpus.load()
+    all_sentences = segment.sentences(articles)
+    sentences, raw, post_docs, written = forecast.forecast_article(articles, all_sentences, cfg)
+    candidates = forecast.find_candidates(sentences)
+    forecasts = forecast.load_forecasts(sentences, raw)
+    scales = forecast.load_scales()
+    outcomes = forecast.load_outcomes(forecasts, all_sentences, post_docs, written=written)
+    predictions, excluded = forecast.prediction_table(forecasts, outcomes, scales, candidates)
+    return {"settings": cfg, "post_docs": post_docs, "sentences": sentences, "candidates": candidates,
+            "review": forecast.load_review(sentences), "forecasts": forecasts, "scales": scales,
+            "outcomes": outcomes, "coverage": forecast.load_coverage(sorted(forecasts["topic"].unique()), post_docs),
+            "predictions": predictions, "excluded": excluded}
+
+
+def test_a_forecast_doc_that_is_not_in_the_corpus_is_a_one_line_error():
+    articles = corpus.load()
+    cfg = dataclasses.replace(settings.load(), forecast_doc="999")
+    with pytest.raises(InputError, match="forecast_doc '999' is not a doc_id"):
+        forecast.forecast_article(articles, segment.sentences(articles), cfg)
 
 
 def test_coding_matches_text_and_segmenter(run):

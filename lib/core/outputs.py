@@ -39,6 +39,8 @@ EXTRAS = {
     "sentiment_agreement.csv": ("03", ["variable", "level", "n_units", "n_paired", "alpha"]),
     "discrepancy_candidates.csv": ("02", ["kind", "doc_a", "sent_a", "doc_b", "sent_b"]),
     "publication_dates.csv": ("02", ["doc_id", "metadata_basis", "machine_min", "machine_max", "contains"]),
+    "sentiment_method_differences.csv": ("03", ["target", "method_a", "method_b", "n", "difference", "ci_low",
+                                                "ci_high", "degenerate"]),
     "forecast_sensitivity.csv": ("04", ["horizon", "scale", "variant", "shift", "verdict_vs_0.5",
                                         "verdict_vs_base_rate"]),
 }

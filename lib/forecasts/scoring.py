@@ -1,7 +1,9 @@
 """Forecasts in a pre-event article, their probabilities, their outcomes and their scores.
 
-The workflow of notebook 04, one step per function:
+The workflow of notebook 04, one step per function (the notebook calls them in order, section by section):
 
+0. :func:`forecast_article` picks the case out of the corpus (``settings.toml``: which article forecasts,
+   which ones report the outcome);
 1. :func:`find_candidates` proposes sentences with hedge or modal cues (transparent rules, with the
    offsets of every cue) so the coder does not start from a blank page;
 2. the coder's reviewed list is data (``corpus/annotations/forecasts.csv``, ``forecast_review.csv``)
@@ -10,13 +12,15 @@ The workflow of notebook 04, one step per function:
 3. :func:`load_scales` reads published verbal-probability scales kept as data and
    :func:`probabilities` turns each coded hedge level into a number under one scale (optionally
    shifted, to test how much the conclusions depend on the reading of the hedges);
-4. :func:`load_outcomes` reads the outcomes coded by the written rules, at two horizons;
+4. :func:`load_outcomes` reads the outcomes coded by the written rules, at two horizons, and
+   :func:`prediction_table` puts forecasts, probabilities, outcomes and Brier scores in one table;
 5. :func:`brier`, :func:`mean_brier`, :func:`murphy` and :func:`scores` score the forecasts with the
    Brier score (a proper scoring rule), against a 0.5 and a base-rate baseline, and decompose it.
 """
 
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -24,7 +28,8 @@ from scipy import stats
 from sklearn.metrics import brier_score_loss, precision_score, recall_score
 
 from ..core import annotations, paths, settings as settings_lib
-from ..corpus import load as corpus_lib, record, segment
+from ..core.settings import Settings
+from ..corpus import record
 from ..core.errors import InputError
 
 #: Cue patterns the candidate finder looks for: (kind, pattern). ``hedge`` cues carry a judgement of
@@ -506,44 +511,46 @@ def reliability_table(probability, outcome) -> pd.DataFrame:
 MAIN_SCALE = "kent1964"
 
 
-def analyse(corpus: Path | None = None, scale: str = MAIN_SCALE) -> dict[str, pd.DataFrame]:
-    """Load and check everything notebook 04 needs, and assemble the prediction table.
+class ForecastArticle(NamedTuple):
+    """The case notebook 04 scores (:func:`forecast_article`)."""
+    sentences: pd.DataFrame      #: the forecast article's body sentences
+    raw: str                     #: its raw text (the coding's hedge offsets point into it)
+    post_docs: list[str]         #: doc_ids of the articles published after the event: evidence for outcomes
+    written: str | None          #: its publication date (a claim settled before it is no forecast, rule S1)
 
-    Returns a dict of tables: ``sentences`` (forecast article), ``candidates``, ``review``,
-    ``forecasts``, ``scales`` (the project's published scales when the corpus has none), ``outcomes``,
-    ``coverage`` (None without ``forecast_coverage.csv``), ``excluded`` (claims already settled when the
-    article was written, rule S1: not forecasts, not scored) and ``predictions`` (the contract table plus
-    extra columns: ``level``, ``group``, ``bound``, ``found_by_rules``, one ``probability_<scale>``
-    per scale, and ``outcome_<later>``, ``basis_<later>``, ``evidence_<later>``, ``brier_<later>`` for
-    the later horizon, ``<later>`` being ``settings.later_name``, e.g. 2021). The forecast article, the
-    event date and the later horizon come from the corpus' ``settings.toml``.
-    """
-    cfg = settings_lib.load(corpus)
-    articles = corpus_lib.load(corpus)
+
+def forecast_article(articles: pd.DataFrame, sentences: pd.DataFrame, cfg: Settings) -> ForecastArticle:
+    """The forecast article of the corpus' ``settings.toml`` (``forecast_doc``) and the post-event articles
+    (``timing`` post-summit or post-event in ``metadata.csv``). ``sentences`` are every article's."""
     if cfg.forecast_doc not in set(articles["doc_id"]):
         raise InputError("settings.toml", f"forecast_doc {cfg.forecast_doc!r} is not a doc_id of the corpus")
     post_docs = sorted(articles.loc[articles["timing"].isin(["post-summit", "post-event"]), "doc_id"])
-    all_sentences = segment.sentences(articles)
-    sentences = all_sentences[all_sentences["doc_id"] == cfg.forecast_doc].reset_index(drop=True)
-    raw = articles.set_index("doc_id").at[cfg.forecast_doc, "text"]
+    own = sentences[sentences["doc_id"] == cfg.forecast_doc].reset_index(drop=True)
+    article = articles.set_index("doc_id").loc[cfg.forecast_doc]
+    return ForecastArticle(own, article["text"], post_docs, str(article["published"] or "") or None)
 
-    candidates = find_candidates(sentences)
-    review = load_review(sentences, corpus)
-    forecasts = load_forecasts(sentences, raw, corpus)
-    scales = load_scales(corpus, fallback=True)
-    written = str(articles.set_index("doc_id").at[cfg.forecast_doc, "published"] or "") or None
-    outcomes = load_outcomes(forecasts, all_sentences, post_docs, corpus, written, cfg.later_name)
-    later = horizon_columns(cfg.later_name)[1]
-    coverage = (load_coverage(sorted(forecasts["topic"].unique()), post_docs, corpus)
-                if (annotations.folder(corpus) / "forecast_coverage.csv").is_file() else None)
 
+def prediction_table(forecasts: pd.DataFrame, outcomes: pd.DataFrame, scales: pd.DataFrame,
+                     candidates: pd.DataFrame, scale: str = MAIN_SCALE,
+                     later_name: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``results/predictions.csv``: each coded forecast with its outcome, probability and Brier score; and,
+    apart, the statements already settled when the article was written (rule S1: not forecasts, not scored).
+
+    The contract columns, plus ``hedge_start``/``hedge_end``, ``level``, ``group``, ``bound``,
+    ``found_by_rules`` (a rule cue sits in its sentence), one ``probability_<scale>`` per scale, the later
+    horizon's ``outcome_<later>``, ``basis_<later>``, ``evidence_<later>``, ``brier_<later>``, and ``silence`` /
+    ``silence_<later>`` (``later_name``, default ``settings.later_name``: ``2021`` for Geneva). ``probability``
+    reads each hedge on ``scale`` (the main scale, Kent's).
+    """
+    later_name = later_name or settings_lib.load().later_name
+    later = horizon_columns(later_name)[1]
     table = forecasts.merge(outcomes.rename(columns={"note": "reason"}).drop(columns=["coder", "date"]),
                             on="pred_id", how="left", validate="one_to_one")
     table["probability"] = probabilities(table["level"], scales, scale)
     for name in sorted(scales["scale"].unique()):
         table[f"probability_{name}"] = probabilities(table["level"], scales, name)
     table["brier"] = brier(table["probability"], table["outcome"])
-    table[f"brier_{cfg.later_name}"] = brier(table["probability"], table[later[0]])
+    table[f"brier_{later_name}"] = brier(table["probability"], table[later[0]])
     table["found_by_rules"] = table["sent_id"].isin(set(candidates["sent_id"])).astype(int)
     # The contract knows two bases, corpus and record: an outcome read from an article's silence cites that
     # article's sentences, so it is `corpus` there, and the `silence` columns say which outcomes rest on silence.
@@ -553,15 +560,10 @@ def analyse(corpus: Path | None = None, scale: str = MAIN_SCALE) -> dict[str, pd
     cols = ["pred_id", "sent_id", "start", "end", "claim", "topic", "hedge", "probability", "outcome",
             "outcome_basis", "evidence", "brier", "hedge_start", "hedge_end", "level", "group", "bound",
             "found_by_rules"] + [f"probability_{n}" for n in sorted(scales["scale"].unique())] + [
-            *later, f"brier_{cfg.later_name}", "silence", silence_column(later[0])]
+            *later, f"brier_{later_name}", "silence", silence_column(later[0])]
     settled = table["settled_before"] != ""
     excluded = table.loc[settled, ["pred_id", "sent_id", "claim", "hedge", "settled_before", "reason"]]
-    return {
-        "settings": cfg, "post_docs": post_docs, "sentences": sentences, "candidates": candidates,
-        "review": review, "forecasts": forecasts, "scales": scales, "outcomes": outcomes,
-        "coverage": coverage, "predictions": table.loc[~settled, cols].reset_index(drop=True),
-        "excluded": excluded.reset_index(drop=True),
-    }
+    return table.loc[~settled, cols].reset_index(drop=True), excluded.reset_index(drop=True)
 
 
 #: Resamples and seed of the paired bootstrap intervals of Brier differences (results/forecast_scores.csv).
@@ -599,7 +601,7 @@ def brier_differences(probability, outcome, units=None) -> pd.DataFrame:
     point = _difference_statistic(*data)
     result = stats.bootstrap(data, _difference_statistic, paired=True, vectorized=True, n_resamples=BOOT_RESAMPLES,
                              confidence_level=BOOT_LEVEL, method="percentile",
-                             random_state=np.random.default_rng(BOOT_SEED))
+                             rng=np.random.default_rng(BOOT_SEED))
     return pd.DataFrame({"baseline": ["0.5", "base_rate"], "difference": point,
                          "ci_low": result.confidence_interval.low, "ci_high": result.confidence_interval.high,
                          "n_units": len(sums)})
