@@ -195,10 +195,14 @@ def test_an_unreviewed_forecast_skeleton_is_refused_with_one_line(tmp_path):
     for name in ("forecast_review.csv", "forecasts.csv", "outcomes.csv"):
         shutil.move(folder / "review" / name, folder / "annotations" / name)
     from lib.core.errors import InputError
+    from lib.corpus import load, segment
     from lib.forecasts import scoring
 
+    articles = load.load(folder)
+    sentences = segment.sentences(articles)
+    own = sentences[sentences["doc_id"] == "000"].reset_index(drop=True)
     with pytest.raises(InputError, match="every row needs a coder"):
-        scoring.analyse(folder)
+        scoring.load_forecasts(own, raw, folder)
 
 
 def test_the_readme_checklist_names_every_annotation_file_and_its_skeleton():
