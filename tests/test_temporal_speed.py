@@ -190,7 +190,7 @@ def test_located_matches_are_the_matches_of_finditer():
             for start, end in spans:
                 for order, (pattern, on_folded) in enumerate(temporal._MATCHERS):
                     string = folded if on_folded else text
-                    located = temporal._finditer(pattern, temporal._LOCATORS[order], string, folded, start, end)
+                    located = temporal._finditer(pattern, temporal._LOCATORS[order], string, start, end)
                     assert [m.span() for m in located] == [m.span() for m in pattern.finditer(string, start, end)]
 
 

@@ -1123,15 +1123,20 @@ _ALL_NEEDS = tuple(dict.fromkeys(need for clauses in RULE_NEEDS.values() for cla
                                   for need in sorted(clause)))
 _ROOT_NEEDS = tuple(n for n in _ALL_NEEDS if not any(m != n and m in n for m in _ALL_NEEDS))
 _LONGER_NEEDS = {root: tuple(n for n in _ALL_NEEDS if n != root and root in n) for root in _ROOT_NEEDS}
-#: For each rule (in RULES order) its clauses.
-_NEEDS_BY_ORDER = [RULE_NEEDS[name] for name, _pattern, _fn in RULES]
+#: Every clause of every rule numbered, as one bit of an integer: for each need, the clauses that hold it;
+#: for each rule (in RULES order), its clauses. A rule can match when the needs present cover its bits.
+_CLAUSES = list(dict.fromkeys(clause for name, _pattern, _fn in RULES for clause in RULE_NEEDS[name]))
+_NEED_BITS = {need: sum(1 << i for i, clause in enumerate(_CLAUSES) if need in clause) for need in _ALL_NEEDS}
+_RULE_BITS = [sum(1 << _CLAUSES.index(clause) for clause in RULE_NEEDS[name]) for name, _pattern, _fn in RULES]
 
 
 @functools.lru_cache(maxsize=4096)
 def _rules_given(present: frozenset[str]) -> tuple[int, ...]:
     """Positions in :data:`RULES` of the rules each of whose clauses has a string ``present``."""
-    return tuple(order for order, clauses in enumerate(_NEEDS_BY_ORDER)
-                 if all(not clause.isdisjoint(present) for clause in clauses))
+    bits = 0
+    for need in present:
+        bits |= _NEED_BITS[need]
+    return tuple(order for order, rule in enumerate(_RULE_BITS) if rule & bits == rule)
 
 
 def _present_needs(folded: str) -> frozenset[str]:
@@ -1167,32 +1172,36 @@ def _folded_matcher(pattern: re.Pattern) -> re.Pattern | None:
 _MATCHERS = [(folded, True) if (folded := _folded_matcher(pattern)) else (pattern, False)
              for _name, pattern, _fn in RULES]
 
-def _locator(starts: frozenset[str] | None) -> re.Pattern | None:
-    """A pattern that matches one character at every position of the folded text where one of
-    ``starts`` begins (the rest is a lookahead, so no position is skipped). It begins with a literal
-    in every branch, which lets ``re`` scan for its first characters in C instead of trying the rule
-    at every position, which is where most of the tagging time went."""
+def _locator(pattern: re.Pattern, starts: frozenset[str] | None) -> re.Pattern | None:
+    """A pattern that matches one character at every position where ``pattern`` matches (a lookbehind
+    steps back over that character and tries ``pattern`` there), and begins with a character class:
+    the first characters of ``starts``, in every case :func:`_fold` maps to them. That class lets
+    ``re`` skip in C to the positions where a match can begin instead of trying the rule at every
+    position, which is where most of the tagging time went."""
     if not starts:
         return None
-    return re.compile("|".join(re.escape(s[0]) + (f"(?={re.escape(s[1:])})" if len(s) > 1 else "")
-                               for s in sorted(starts)))
+    first = {s[0] for s in starts}
+    chars = first | {c.upper() for c in first} | {odd for odd, letter in _FOLD.items() if letter in first}
+    return re.compile(f"[{''.join(map(re.escape, sorted(chars)))}](?<=(?=(?:{pattern.pattern}))(?s:.))",
+                      pattern.flags)
 
 
 #: For each rule (in RULES order): its locator, or None where matches can begin anywhere.
-_LOCATORS = [_locator(starts) for _needs, starts in _RULE_LITERALS]
+_LOCATORS = [_locator(matcher, starts) for (matcher, _f), (_needs, starts) in zip(_MATCHERS, _RULE_LITERALS)]
 
 
-def _finditer(pattern: re.Pattern, locator: re.Pattern | None, string: str, folded: str, start: int, end: int):
+def _finditer(pattern: re.Pattern, locator: re.Pattern | None, string: str, start: int, end: int):
     """The matches of ``pattern.finditer(string, start, end)``, found by trying the pattern only where
-    ``locator`` finds a possible beginning in ``folded``. Identical: ``finditer`` tries each position
-    in turn from the end of the last match, and a position where no start literal begins cannot
-    match (every match begins with one, so none is empty)."""
+    ``locator`` found that it matches. Identical: ``finditer`` tries each position in turn from the
+    end of the last match, and ``locator`` reports every position where the pattern matches (no match
+    is empty: each begins with a start literal)."""
     if locator is None:
         yield from pattern.finditer(string, start, end)
         return
     after = start
-    for hit in locator.finditer(folded, start, end):
-        if hit.start() >= after and (m := pattern.match(string, hit.start(), end)):
+    for hit in locator.finditer(string, start, end):
+        if hit.start() >= after:
+            m = pattern.match(string, hit.start(), end)
             yield m
             after = m.end()
 
@@ -1213,7 +1222,7 @@ def _candidates(text: str, start: int, end: int, prefilter: bool = True,
     else:
         runs = [(order, pattern, False) for order, (_name, pattern, _fn) in enumerate(RULES)]
     for order, pattern, on_folded in runs:
-        matches = (_finditer(pattern, _LOCATORS[order], folded if on_folded else text, folded, start, end)
+        matches = (_finditer(pattern, _LOCATORS[order], folded if on_folded else text, start, end)
                    if prefilter else pattern.finditer(text, start, end))
         for m in matches:
             s, e = span_of(m)
