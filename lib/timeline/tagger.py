@@ -1121,12 +1121,17 @@ RULE_NEEDS: dict[str, tuple[frozenset[str], ...]] = {name: needs for (name, _p, 
 #: needs that contain it (checked only when it occurs: a span without "day" has no "monday").
 _ALL_NEEDS = tuple(dict.fromkeys(need for clauses in RULE_NEEDS.values() for clause in clauses
                                   for need in sorted(clause)))
-_ROOT_NEEDS = tuple(n for n in _ALL_NEEDS if not any(m != n and m in n for m in _ALL_NEEDS))
-_LONGER_NEEDS = {root: tuple(n for n in _ALL_NEEDS if n != root and root in n) for root in _ROOT_NEEDS}
+_INNER_NEEDS = {need: {need[i:j] for i in range(len(need)) for j in range(i + 1, len(need) + 1)}
+                .intersection(_ALL_NEEDS) - {need} for need in _ALL_NEEDS}   # each need's substrings, not all pairs
+_ROOT_NEEDS = tuple(n for n in _ALL_NEEDS if not _INNER_NEEDS[n])
+_LONGER_NEEDS = {root: tuple(n for n in _ALL_NEEDS if root in _INNER_NEEDS[n]) for root in _ROOT_NEEDS}
 #: Every clause of every rule numbered, as one bit of an integer: for each need, the clauses that hold it;
 #: for each rule (in RULES order), its clauses. A rule can match when the needs present cover its bits.
 _CLAUSES = list(dict.fromkeys(clause for name, _pattern, _fn in RULES for clause in RULE_NEEDS[name]))
-_NEED_BITS = {need: sum(1 << i for i, clause in enumerate(_CLAUSES) if need in clause) for need in _ALL_NEEDS}
+_NEED_BITS = dict.fromkeys(_ALL_NEEDS, 0)
+for _i, _clause in enumerate(_CLAUSES):
+    for _need in _clause:
+        _NEED_BITS[_need] |= 1 << _i
 _RULE_BITS = [sum(1 << _CLAUSES.index(clause) for clause in RULE_NEEDS[name]) for name, _pattern, _fn in RULES]
 
 
