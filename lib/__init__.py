@@ -3,14 +3,15 @@
 - ``core``: paths, errors, settings, annotations (reading coding files), outputs (CSVs and the results
   contract), plotting;
 - ``corpus`` (notebook 01): load and verify, checks (``validate``/``init-corpus``), clean, cleaning_report,
-  segment, figures;
+  segment, record (the public record), figures;
 - ``timeline`` (02): tagger (TIMEX3 rules), timex_eval (scores on TimeML corpora), events (events, publication
   dates, discrepancies), figures;
 - ``tone`` (03): scorers (the lexicon methods, public library calls only), agreement (with the reference
   coding), figures, coding_sheet, newsmtsc, targeted and external (tone toward a named person);
 - ``forecasts`` (04): scoring (candidates, outcomes, proper scores), figures;
 - ``writeup`` (05): the findings, computed from results/;
-- ``delivery``: runner (the notebooks in order), report (offline site and PDF), offline (network guard).
+- ``delivery``: runner (the notebooks in order), report (offline site and PDF), markdown_export (the write-up
+  as Markdown), offline (network guard).
 
 Each stage draws its figures in its own ``figures`` module. ``cli`` only dispatches ``python -m lib COMMAND``
 to the module of each command. Benchmark-only code lives outside the package, in ``benchmarks/``.

@@ -61,7 +61,7 @@ def _sheet(tmp_path, sentences, edit=None, sep=","):
 @pytest.mark.parametrize("edit, message", [
     (lambda t: t.__setitem__("tone", ["1", "positive", "0", "0", "0", "0"]), r"row 3: tone must be -1, 0, 1 or empty, not 'positive'"),
     (lambda t: t.loc.__setitem__((4, "sent_id"), "999"), r"row 6: .*:999 is not a body sentence"),
-    (lambda t: t.loc.__setitem__((2, "start"), "1"), r"row 4: start/end of .* do not match"),
+    (lambda t: t.loc.__setitem__((2, "start"), "1"), r"row 4: offsets 1-.* no longer match the segmenter"),
     (lambda t: t.pop("tone"), r"column\(s\) missing: tone"),
     (lambda t: t.__setitem__("tone", ""), r"no sentence has a tone yet"),
 ])

@@ -30,3 +30,14 @@ def test_every_results_column_is_documented():
 def test_no_documented_table_is_missing_from_results():
     written = {p.name for p in (paths.ROOT / "results").glob("*.csv")}
     assert set(documented_columns()) <= written
+
+
+def test_no_shipped_text_speaks_of_how_it_was_developed():
+    """Readers get the product, not its to-do list: no issue numbers or 'the issue' in shipped prose."""
+    shipped = [p for folder in ("corpus", "docs", "notebooks", "benchmarks", "class") for p in (paths.ROOT / folder).rglob("*")
+               if p.is_file() and p.suffix in {".md", ".ipynb"}]
+    shipped += [paths.ROOT / "README.md", paths.ROOT / "CITATION.cff"]
+    for path in shipped:
+        text = path.read_text(encoding="utf-8")
+        found = re.search(r"\bissues? \d+\b|\bthe issue (?:warned|asks|says)\b", text, flags=re.I)
+        assert not found, f"{path.relative_to(paths.ROOT)}: '{found.group(0)}'"

@@ -52,3 +52,20 @@ def test_textblob_neutral_count_in_notebook_03():
     s = outputs.read_csv("sentiment_sentences.csv")
     tb = s[s["method"] == "textblob"]
     assert f"labels {int((tb['label'] == 0).sum())} of the {len(tb)} sentences neutral" in markdown("03-sentiment.ipynb")
+
+
+def test_tagger_ranges_in_notebook_02():
+    """The figure caption and the summary of notebook 02 state ranges over the three evaluation sets."""
+    scores = outputs.read_csv("timex_scores.csv").pivot_table(index=["dataset", "method"], columns="metric",
+                                                               values="value")
+    rules = scores.xs("rules (lib.temporal)", level="method")
+    base = scores.xs("dateparser search_dates", level="method")
+    held = rules.loc[["held-out A", "held-out B"]]
+    span = lambda s, f="{:.2f}": f"{f.format(s.min())}–{f.format(s.max())}"
+    pct = lambda s: f"{round(100 * s.min())}–{round(100 * s.max())} %"
+    text = markdown("02-timeline.ipynb")
+    assert f"(F1 {span(rules['relaxed_f1'])} with overlapping spans)" in text
+    assert f"get {span(rules['value_correct_of_gold'])} of all values right" in text
+    assert f"dateparser finds {pct(base['relaxed_recall'])} of them and gets {pct(base['value_correct_of_gold'])}" in text
+    assert f"lower for values ({held['value_correct_of_gold'].iloc[0]:.2f} and {held['value_correct_of_gold'].iloc[1]:.2f})" in text
+    assert f"keeps F1 ≥ {int(100 * held['relaxed_f1'].min()) / 100:.2f} but gets {span(held['value_correct_of_gold'])}" in text

@@ -158,9 +158,16 @@ coder_b_file = annotations.path("sentiment_coder_b.csv", paths.ROOT / "corpus")
 
 
 @pytest.mark.skipif(not coder_b_file.exists(), reason="the second coding is merged later")
-def test_second_coding_is_independent_sized_and_aligned(sentences, coded):
+def test_second_coding_is_another_coder_on_the_sample_drawn_before_coding(sentences, coded):
+    """What can be checked of the second coding's independence: another coder id than coder A, and exactly the
+    sentences of the seeded draw documented in sentiment_double_sample.md (made before any coding), not a
+    choice made after seeing codes. That the coder did not look at coder A's codes is stated there, not testable."""
     b = validation.load_coding("sentiment_coder_b.csv", sentences, paths.ROOT / "corpus")
     assert len(b) >= 60 and set(b["coder"]) == {"helper-sentiment-B"}
+    assert not set(b["coder"]) & set(coded["coder"])
+    drawn = np.sort(np.random.default_rng(16062021).choice(len(sentences), size=80, replace=False))
+    sample = sentences.iloc[drawn]
+    assert sorted(zip(b["doc_id"], b["sent_id"])) == sorted(zip(sample["doc_id"], sample["sent_id"]))
     table = validation.alpha(coded, b).set_index("variable")
     assert table.loc["tone", "n_units"] == len(b)
     assert -1 <= table.loc["tone", "alpha"] <= 1
@@ -190,7 +197,8 @@ def test_outlet_table_has_the_contract_columns(sentences, coded):
     scores = sentiment.all_scores(sentences[sentences["doc_id"] == "004"], settings.load().targets,
                                   coded=coded[coded["doc_id"] == "004"])
     table = sentiment.outlet_table(scores, {"004": "FISM News"})
-    assert list(table.columns) == ["outlet", "doc_id", "method", "target", "mean", "ci_low", "ci_high", "n"]
+    assert list(table.columns) == ["outlet", "doc_id", "method", "target", "mean", "ci_low", "ci_high", "n", "degenerate"]
+    assert (table["degenerate"] == (table["ci_low"] == table["ci_high"]).astype(int)).all()
     assert set(table["target"]) == {"all", "biden", "putin"}
     assert "reference" in set(table["method"]) and table["mean"].between(-1, 1).all()
 
@@ -282,3 +290,38 @@ def test_figure_data_is_what_is_plotted(sentences, coded):
     overall = scores[(scores["target"] == "all") & (scores["method"] == "diplomacy")]
     assert data["score"].max() == overall["score"].max() and data["score"].min() == overall["score"].min()
     assert data["reference"].notna().all()
+
+
+def _long(labels: dict[str, list[int]]) -> pd.DataFrame:
+    n = len(next(iter(labels.values())))
+    return pd.concat([pd.DataFrame({"doc_id": "000", "sent_id": range(1, n + 1), "target": "all", "method": m,
+                                    "score": 0.0, "label": v}) for m, v in labels.items()], ignore_index=True)
+
+
+def test_method_differences_match_sklearn_and_pair_the_sentences():
+    from sklearn import metrics
+    rng = np.random.default_rng(3)
+    ref = rng.choice([-1, 0, 1], 60)
+    good = np.where(rng.random(60) < 0.8, ref, rng.choice([-1, 0, 1], 60))
+    poor = rng.choice([-1, 0, 1], 60)
+    coded = pd.DataFrame({"doc_id": "000", "sent_id": range(1, 61), "tone": ref})
+    table = validation.method_differences(coded, _long({"good": good, "poor": poor, "same": good}))
+    row = table[(table.method_a == "good") & (table.method_b == "poor")].iloc[0]
+    assert row.macro_f1_a == pytest.approx(metrics.f1_score(ref, good, labels=[-1, 0, 1], average="macro", zero_division=0))
+    assert row.ci_low > 0 and row.verdict == "good higher" and row.n == 60
+    twin = table[(table.method_a == "good") & (table.method_b == "same")].iloc[0]
+    # identical labels on every sentence: every paired resample differs by exactly 0, and that is flagged
+    assert (twin.difference, twin.ci_low, twin.ci_high, twin.degenerate) == (0.0, 0.0, 0.0, 1)
+    assert twin.verdict == "not distinguishable"
+
+
+def test_difference_of_two_articles_is_bootstrapped_directly():
+    """Overlapping intervals of two means do not show the means are alike: the difference gets its own interval."""
+    rng = np.random.default_rng(2)
+    a, b = rng.normal(0.0, 0.3, 60), rng.normal(0.17, 0.3, 60)
+    diff, low, high = sentiment.difference_interval(a, b)
+    assert diff == pytest.approx(b.mean() - a.mean()) and low > 0
+    _, mean_low_b, _ = sentiment.mean_interval(b)
+    _, _, mean_high_a = sentiment.mean_interval(a)
+    assert mean_low_b < mean_high_a      # the two intervals overlap, yet the difference excludes zero
+    assert np.isnan(sentiment.difference_interval([0.1], [0.2, 0.3])[1])

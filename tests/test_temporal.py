@@ -365,16 +365,25 @@ def test_targets_on_the_five_articles(evaluation):
                                                                                   "value_correct_of_gold"]
 
 
-def test_held_out_scores_are_reported_not_tuned(evaluation):
-    # Floors a little under the measured values (A: F1 0.99, value 0.90; B: F1 1.00, value 0.92):
-    # a rule change that loses held-out accuracy fails here.
+def test_development_set_a_keeps_its_floors(evaluation):
+    """Passage set A ("held-out A" in the results) informed a fix after its first run, and these floors were set
+    a little under its measured scores: it is a development set, and a rule change that loses accuracy on it
+    fails here."""
     scores, errors = evaluation
     rules = "rules (lib.temporal)"
-    for name in ("held-out A", "held-out B"):
-        assert scores[name, rules, "relaxed_f1"] >= 0.95
-        assert scores[name, rules, "value_accuracy"] >= 0.88
-        assert scores[name, rules, "relaxed_f1"] > scores[name, "dateparser search_dates", "relaxed_f1"]
+    assert scores["held-out A", rules, "relaxed_f1"] >= 0.95
+    assert scores["held-out A", rules, "value_accuracy"] >= 0.88
+    assert scores["held-out A", rules, "relaxed_f1"] > scores["held-out A", "dateparser search_dates", "relaxed_f1"]
     assert set(errors["error"]) <= {"missed", "extra", "wrong span", "wrong value"}
+
+
+def test_held_out_set_b_is_scored_and_reported_never_asserted_on(evaluation):
+    """Passage set B stays held out: it is scored and its scores are reported (timex_scores.csv, notebook 02), but
+    no test asserts a floor on them, so no rule is ever tuned until set B passes."""
+    scores, _ = evaluation
+    b = scores.xs("held-out B", level="dataset")
+    rates = b[b.index.get_level_values("metric").str.contains("f1|accuracy|precision|recall")]
+    assert len(rates) and rates.between(0, 1).all()
 
 
 def test_timex_table_follows_the_contract(articles, sentences):

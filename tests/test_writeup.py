@@ -173,9 +173,9 @@ def test_sentiment_section_names_extremes_and_interval_overlap(tables):
     # vader: Daily A -0.25 [-0.50, +0.00] vs unknown outlet +0.50 [+0.40, +0.60]: disjoint
     assert "most negative outlet overall is Daily A (mean -0.25, interval -0.50 to +0.00, n = 2)" in text
     assert "most positive unknown outlet (002) (+0.50" in text
-    assert "their intervals do not overlap" in text
-    # textblob: [-0.2, 0.1] and [0.0, 0.3] overlap
-    assert "their intervals overlap" in text
+    # the difference of the extremes is bootstrapped directly, not read off two intervals
+    assert "The difference, bootstrapped directly: +0.75 [+0.40, +1.10], so these two articles differ" in text
+    assert "The difference, bootstrapped directly: +0.20 [-0.10, +0.50], so even these two extremes cannot be told apart" in text
     assert "in 1 of 2 outlet-and-method pairs the tone toward `putin` is below" in text
     assert "give the same label to 50% of 4 sentences (Krippendorff's alpha 0.30;" in text
     assert "they do not measure the same thing" in text
@@ -311,8 +311,8 @@ def test_validation_comes_before_any_outlet_claim(tmp_path):
     outputs.write_csv(pd.DataFrame({"variable": ["tone"], "level": ["ordinal"], "n_units": [80], "n_paired": [80],
                                     "alpha": [0.9]}), "sentiment_agreement.csv", folder=folder)
     text = writeup.validation_section(outputs.read_results(folder))
-    assert "Two independent codings of 80 sentences agree with Krippendorff's alpha 0.90 (ordinal)" in text
-    assert "well below it" in text
+    assert "Two codings of 80 sentences agree with Krippendorff's alpha 0.90 (ordinal)" in text
+    assert "ceiling" not in text.replace("no ceiling", "")
 
 
 def test_validation_section_says_when_notebook_03_has_not_run(tables):
@@ -328,7 +328,7 @@ def test_reference_coding_orders_the_outlets_when_present(tmp_path):
     outputs.write_csv(pd.concat([o, reference]), "sentiment_outlets.csv", folder=folder)
     tables = outputs.read_results(folder)
     text = writeup.reference_tone_section(tables)
-    assert "from most negative to most positive: unknown outlet (002) (-0.20), Daily A (+0.40)" in text
+    assert "from most negative to most positive: unknown outlet (002) (-0.20 [-0.50, +0.00], n = 2), Daily A (+0.40" in text
     assert "do not overlap" in text
     assert "reference" not in writeup.sentiment_section(tables).split("automated method")[1].split(")")[0]
 

@@ -78,7 +78,7 @@ def exists(name: str, corpus: Path | None = None) -> bool:
 SENTENCE = ("doc_id", "sent_id", "start", "end")
 
 
-def _whole(value) -> int | None:
+def whole_number(value) -> int | None:
     """``value`` as an int if it is a whole number (``12``, ``"12"``, ``12.0`` from a column with gaps)."""
     try:
         number = float(value)
@@ -108,7 +108,7 @@ def check_sentences(table: pd.DataFrame, where: Path | str, sentences: pd.DataFr
         for i, (doc, sent, start, end) in enumerate(zip(docs, table[sent_col], table[start_col], table[end_col])):
             if doc == "record":
                 continue
-            numbers = [_whole(v) for v in (sent, start, end)]
+            numbers = [whole_number(v) for v in (sent, start, end)]
             if None in numbers:
                 col = (sent_col, start_col, end_col)[numbers.index(None)]
                 raise InputError(where, f"row {i + 2}: {col} must hold a whole number, found {(sent, start, end)[numbers.index(None)]!r}")

@@ -37,6 +37,8 @@ CONTRACT = {
 EXTRAS = {
     "sentiment_validation.csv": ("03", ["target", "method", "n", "accuracy", "macro_f1", "spearman"]),
     "sentiment_agreement.csv": ("03", ["variable", "level", "n_units", "n_paired", "alpha"]),
+    "sentiment_method_differences.csv": ("03", ["target", "method_a", "method_b", "n", "difference", "ci_low",
+                                                "ci_high", "degenerate"]),
     "forecast_sensitivity.csv": ("04", ["horizon", "scale", "variant", "shift", "verdict_vs_0.5",
                                         "verdict_vs_base_rate"]),
 }

@@ -539,7 +539,7 @@ def brier_differences(probability, outcome, units=None) -> pd.DataFrame:
     point = _difference_statistic(*data)
     result = stats.bootstrap(data, _difference_statistic, paired=True, vectorized=True, n_resamples=BOOT_RESAMPLES,
                              confidence_level=BOOT_LEVEL, method="percentile",
-                             random_state=np.random.default_rng(BOOT_SEED))
+                             rng=np.random.default_rng(BOOT_SEED))
     return pd.DataFrame({"baseline": ["0.5", "base_rate"], "difference": point,
                          "ci_low": result.confidence_interval.low, "ci_high": result.confidence_interval.high,
                          "n_units": len(sums)})

@@ -113,25 +113,18 @@ def read(path: Path, sentences: pd.DataFrame, folder: Path | None = None) -> pd.
     missing = [c for c in ID_COLUMNS + ["tone"] if c not in sheet.columns]
     if missing:
         raise InputError(path, f"column(s) missing: {', '.join(missing)} (keep the columns the sheet was written with)")
-    known = sentences.set_index(["doc_id", "sent_id"])[["start", "end"]]
     numeric_ids = {d.lstrip("0") or "0": d for d in sentences["doc_id"].unique() if d.isdigit()}
+    sheet["doc_id"] = [numeric_ids.get(d.strip().lstrip("0") or "0", d.strip()) if d.strip().isdigit() else d.strip()
+                       for d in sheet["doc_id"]]
+    annotations.check_sentences(sheet, path, sentences)    # each row still the segmenter's sentence
     codes = [c for c in agreement.variables(folder) if c in sheet.columns]
     rows, seen = [], set()
     for i, r in sheet.iterrows():
         line = i + 2   # the header is line 1
-        doc = r["doc_id"].strip()
-        doc = numeric_ids.get(doc.lstrip("0") or "0", doc) if doc.isdigit() else doc
-        try:
-            sent, start, end = int(r["sent_id"]), int(r["start"]), int(r["end"])
-        except ValueError:
-            raise InputError(path, f"row {line}: sent_id, start and end must be whole numbers") from None
-        if (doc, sent) not in known.index:
-            raise InputError(path, f"row {line}: {doc}:{sent} is not a body sentence of this corpus")
+        doc, sent = r["doc_id"], annotations.whole_number(r["sent_id"])
         if (doc, sent) in seen:
             raise InputError(path, f"row {line}: {doc}:{sent} appears twice")
         seen.add((doc, sent))
-        if (known.loc[(doc, sent), "start"], known.loc[(doc, sent), "end"]) != (start, end):
-            raise InputError(path, f"row {line}: start/end of {doc}:{sent} do not match the sentence (was the row edited?)")
         row = {"doc_id": doc, "sent_id": sent}
         for col in codes:
             value = r[col].strip()
