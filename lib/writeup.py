@@ -19,6 +19,7 @@ from .core import annotations, outputs, paths
 from .forecasts import scoring as forecast
 from .corpus.load import outlet_labels
 from .tone.agreement import IN_SAMPLE, pair_alpha
+from .tone.external import test_row, verdict
 from .tone.scorers import difference_interval
 
 Tables = outputs.Tables
@@ -314,6 +315,42 @@ def _degenerate(o: pd.DataFrame) -> str:
              f"from {count(int(r.n), 'sentence')}" for r in flat.itertuples()]
     return (" Degenerate intervals (zero width, because every sentence is coded or scored alike, so they show no "
             "uncertainty rather than certainty): " + "; ".join(items) + ".")
+
+
+def leader_tone_section(tables: Tables) -> str:
+    """Tone toward each leader from the externally validated target-directed measure, its outside test
+    score first (how far to trust it), then each leader's articles from coldest to warmest."""
+    note = missing(tables, "tone_external.csv", "tone_leaders.csv")
+    if note:
+        return note
+    external, leaders = tables["tone_external.csv"], tables["tone_leaders.csv"]
+    row = test_row(external)
+    method = row["method"]
+    parts = [f"**Tone toward each leader** is measured with `{method}`, a target-directed measure developed on "
+             "NewsMTSC, sentences from English political news whose persons were coded by five people each "
+             "(crowd coders, not this project). Its outside test says how far to trust it. " + verdict(external)
+             + f" It gives the coders' label to {row['accuracy']:.0%} of persons in that test, and it was never "
+             "trained on diplomatic prose."]
+    own = leaders[leaders["method"] == method]
+    for target, group in own.groupby("target", sort=True):
+        group = group.assign(outlet=group["doc_id"].map(outlet_labels(group))).sort_values(["mean", "doc_id"],
+                                                                                           kind="stable")
+        order = "; ".join(f"{r.outlet} {r.mean:+.2f} ({r.ci_low:+.2f} to {r.ci_high:+.2f}, {count(int(r.n), 'sentence')})"
+                          for r in group.itertuples())
+        lo, hi = group.iloc[0], group.iloc[-1]
+        parts.append(f"Toward `{target}`, from coldest to warmest: {order}. The two extremes "
+                     + ("have intervals that do not overlap." if not _overlap(lo, hi) else
+                        "have overlapping intervals, which alone does not show whether they differ.")
+                     + " The scores are P(positive) minus P(negative) per mention, so 0 is balanced or neutral.")
+    overall = external[(external["level"] == "sentence") & (external["split"] == "devtest_mt")
+                       & (external["recommended"] == 1)]
+    if len(overall):
+        o = overall.iloc[0]
+        parts.append(f"For a sentence's overall tone the recommended `{o['method']}` was also chosen on NewsMTSC "
+                     f"`train`; on the {count(int(o['n']), 'test sentence')} whose persons the coders judged alike it "
+                     f"scores macro-F1 {o['macro_f1']:.2f} against VADER's {o['macro_f1'] - o['diff_baseline']:.2f} "
+                     f"(difference {o['diff_baseline']:+.2f}, {o['diff_low']:+.2f} to {o['diff_high']:+.2f}).")
+    return "\n\n".join(parts)
 
 
 def sentiment_section(tables: Tables) -> str:

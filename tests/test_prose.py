@@ -54,6 +54,54 @@ def test_textblob_neutral_count_in_notebook_03():
     assert f"labels {int((tb['label'] == 0).sum())} of the {len(tb)} sentences neutral" in markdown("03-sentiment.ipynb")
 
 
+def test_leader_takeaway_in_notebook_03_matches_tone_leaders():
+    """Section 6's takeaway on tone toward each leader, claim by claim, against tone_leaders.csv."""
+    leaders = outputs.read_csv("tone_leaders.csv")
+    reference = outputs.read_csv("sentiment_outlets.csv")
+    reference = reference[reference["method"] == "reference"]
+
+    def means(table, method, target):
+        rows = table[(table["method"] == method) & (table["target"] == target)]
+        return rows.set_index("doc_id")["mean"].sort_values(kind="stable")
+
+    text = markdown("03-sentiment.ipynb")
+    assert "agree on the coldest article, FISM News" in text
+    assert means(leaders, "context_lr", "putin").index[0] == means(reference, "reference", "putin").index[0] == "004"
+    assert "`context_lr`'s warmest, the reference coding's second" in text
+    assert means(leaders, "context_lr", "putin").index[-1] == means(reference, "reference", "putin").index[-2] == "002"
+    assert "uniformly warm toward Putin in the ten sentences" in text and "its nine mentioning sentences slightly below zero" in text
+    gr = reference[(reference["doc_id"] == "000") & (reference["target"] == "putin")].iloc[0]
+    own = leaders[(leaders["doc_id"] == "000") & (leaders["target"] == "putin") & (leaders["method"] == "context_lr")].iloc[0]
+    assert (gr["mean"], gr["n"], own["n"]) == (1.0, 10, 9) and -0.3 < own["mean"] < 0
+    assert "finds the pre-summit Russia Matters analysis and Global Research cool" in text
+    for doc in ("000", "001"):
+        assert means(leaders, "context_lr", "biden")[doc] < 0
+        assert means(reference, "reference", "biden")[doc] > 0 and means(leaders, "vader_sentence", "biden")[doc] > 0
+    assert "VADER on the sentence puts almost every article above zero toward both leaders" in text
+    assert (leaders.loc[leaders["method"] == "vader_sentence", "mean"] > 0).sum() >= 9
+    assert "with 9 to 45 sentences per article and leader" in text
+    assert (leaders["n"].min(), leaders["n"].max()) == (9, 45)
+
+
+def test_outside_test_prose_in_notebook_03():
+    """Section 0's statements about the NewsMTSC selection and test."""
+    selection = outputs.read_csv("tone_selection.csv")
+    external = outputs.read_csv("tone_external.csv")
+    text = markdown("03-sentiment.ipynb")
+    assert "On `train` the trained `context_lr` is best by a wide margin" in text
+    assert selection["method"].iloc[0] == "context_lr" and selection["cv_macro_f1"].iloc[0] - selection["cv_macro_f1"].iloc[1] > 0.05
+    assert "TextBlob is worst" in text and selection["method"].iloc[-1].startswith("textblob")
+    sentence = external[external["level"] == "sentence"].set_index(["split", "method"])
+    assert "`diplomacy` wins on `train` by a small but consistent margin" in text
+    assert sentence.loc[("train", "diplomacy"), "diff_low"] > 0 and sentence.loc[("train", "diplomacy"), "recommended"] == 1
+    assert "on the test sentences its difference from VADER is within noise, and it does no worse" in text
+    row = sentence.loc[("devtest_mt", "diplomacy")]
+    assert row["diff_low"] < 0 < row["diff_high"] and row["diff_baseline"] >= 0
+    assert "right on about six persons in ten in the outside test" in text
+    acc = external[(external["split"] == "devtest_mt") & (external["method"] == "context_lr")]["accuracy"].iloc[0]
+    assert 0.55 <= acc < 0.65
+
+
 def test_tagger_ranges_in_notebook_02():
     """The figure caption and the summary of notebook 02 state ranges over the three evaluation sets."""
     scores = outputs.read_csv("timex_scores.csv").pivot_table(index=["dataset", "method"], columns="metric",

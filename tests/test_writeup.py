@@ -339,3 +339,40 @@ def test_limitations_name_every_coder_of_the_reference_coding():
     for name, ids in annotations.coders().items():
         assert f"`{name}`" in text and all(f"`{coder}`" in text for coder in ids)
     assert "not a person" in text and "human coding" not in text
+
+
+def _external(diff: float, diff_low: float) -> pd.DataFrame:
+    """A tone_external table with a baseline and a recommended test row (and a sentence-level pair)."""
+    rows = [("target", "vader_sentence", "devtest_mt", 0.49, 0.0, 0.0, 0), ("target", "context_lr", "devtest_mt", 0.49 + diff,
+            diff, diff_low, 1), ("target", "context_lr", "train_cv", 0.63, 0.1, 0.09, 1),
+            ("sentence", "vader", "devtest_mt", 0.55, 0.0, 0.0, 0), ("sentence", "diplomacy", "devtest_mt", 0.56, 0.01, -0.01, 1)]
+    return pd.DataFrame([{"level": lv, "method": m, "split": sp, "n": 100, "macro_f1": f1, "accuracy": 0.6,
+                          "ci_low": f1 - 0.03, "ci_high": f1 + 0.03, "baseline": "vader_sentence" if lv == "target" else "vader",
+                          "diff_baseline": d,
+                          "diff_low": dl, "diff_high": d + 0.03, "recommended": r} for lv, m, sp, f1, d, dl, r in rows])
+
+
+def test_leader_tone_states_the_outside_test_before_the_leaders(tmp_path):
+    folder = fixture_tables(tmp_path / "results")
+    assert "Not available yet" in writeup.leader_tone_section(outputs.read_results(folder))
+    outputs.write_csv(_external(0.12, 0.09), "tone_external.csv", folder=folder)
+    outputs.write_csv(pd.DataFrame({"outlet": ["Daily A", "", "Daily A", ""], "doc_id": ["000", "002", "000", "002"],
+                                    "target": "putin", "method": ["context_lr", "context_lr", "vader_sentence", "vader_sentence"],
+                                    "mean": [0.3, -0.4, 0.9, 0.9], "ci_low": [0.1, -0.6, 0.8, 0.8],
+                                    "ci_high": [0.5, -0.2, 1.0, 1.0], "n": [4, 5, 4, 5], "n_mentions": [6, 5, 4, 5]}),
+                      "tone_leaders.csv", folder=folder)
+    text = writeup.leader_tone_section(outputs.read_results(folder))
+    assert text.index("devtest_mt") < text.index("Toward `putin`")
+    assert "macro-F1 0.61" in text and "paired difference of +0.12 (+0.09 to +0.15" in text
+    assert "met by the point estimate, but the interval reaches below +0.10" in text
+    assert "unknown outlet (002) -0.40 (-0.60 to -0.20, 5 sentences); Daily A +0.30" in text
+    assert "do not overlap" in text and "+0.90" not in text          # only the recommended method's rows
+
+
+@pytest.mark.parametrize("diff, low, words", [(0.12, 0.11, "met, and the interval rules out a smaller gain"),
+                                              (0.05, 0.01, "missed, though the gain is above zero"),
+                                              (0.02, -0.01, "missed, and the interval does not rule out no gain")])
+def test_the_verdict_follows_the_point_and_the_interval(diff, low, words):
+    from lib.tone import external
+
+    assert words in external.verdict(_external(diff, low))

@@ -37,6 +37,11 @@ CONTRACT = {
 EXTRAS = {
     "sentiment_validation.csv": ("03", ["target", "method", "n", "accuracy", "macro_f1", "spearman"]),
     "sentiment_agreement.csv": ("03", ["variable", "level", "n_units", "n_paired", "alpha"]),
+    "tone_selection.csv": ("03", ["method", "cv_macro_f1", "cv_sd"]),
+    "tone_external.csv": ("03", ["level", "method", "split", "n", "macro_f1", "accuracy", "ci_low", "ci_high",
+                                 "baseline", "diff_baseline", "diff_low", "diff_high", "recommended"]),
+    "tone_leaders.csv": ("03", ["outlet", "doc_id", "target", "method", "mean", "ci_low", "ci_high", "n",
+                                "n_mentions"]),
     "sentiment_method_differences.csv": ("03", ["target", "method_a", "method_b", "n", "difference", "ci_low",
                                                 "ci_high", "degenerate"]),
     "forecast_sensitivity.csv": ("04", ["horizon", "scale", "variant", "shift", "verdict_vs_0.5",

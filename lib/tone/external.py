@@ -83,3 +83,38 @@ def validate() -> Validation:
              targeted.validation_table("devtest_mt", test_sentences, overall_predictions(test_sentences),
                                        overall, level="sentence", baseline=OVERALL_BASELINE)]
     return Validation(selection, pd.concat(parts, ignore_index=True), test, predictions)
+
+
+#: The issue's target: the recommended target-directed measure beats VADER on the sentence by this much
+#: macro-F1 on ``devtest_mt``.
+TARGET_GAIN = 0.10
+
+
+def test_row(table: pd.DataFrame, level: str = "target") -> pd.Series:
+    """The recommended method's ``devtest_mt`` row of a validation table at ``level``."""
+    rows = table[(table["level"] == level) & (table["split"] == "devtest_mt") & (table["recommended"] == 1)]
+    return rows.iloc[0]
+
+
+def verdict(table: pd.DataFrame) -> str:
+    """One sentence on the target-directed test: the recommended method, its macro-F1 on ``devtest_mt``
+    beside VADER on the sentence, the paired difference with its interval, and whether the gain of
+    :data:`TARGET_GAIN` was reached (and whether the interval rules out less)."""
+    row = test_row(table)
+    base = table[(table["level"] == "target") & (table["split"] == "devtest_mt")
+                 & (table["method"] == row["baseline"])].iloc[0]
+    met = row["diff_baseline"] >= TARGET_GAIN
+    if met and row["diff_low"] >= TARGET_GAIN:
+        judged = f"target of +{TARGET_GAIN:.2f} met, and the interval rules out a smaller gain"
+    elif met:
+        judged = (f"target of +{TARGET_GAIN:.2f} met by the point estimate, but the interval reaches below "
+                  f"+{TARGET_GAIN:.2f}, so a smaller gain is not ruled out")
+    elif row["diff_low"] > 0:
+        judged = f"target of +{TARGET_GAIN:.2f} missed, though the gain is above zero"
+    else:
+        judged = f"target of +{TARGET_GAIN:.2f} missed, and the interval does not rule out no gain at all"
+    return (f"On NewsMTSC devtest_mt ({int(row['n']):,} targets, read once) `{row['method']}` scores macro-F1 "
+            f"{row['macro_f1']:.2f} (95% interval {row['ci_low']:.2f} to {row['ci_high']:.2f}) against "
+            f"{base['macro_f1']:.2f} for VADER on the whole sentence: a paired difference of "
+            f"{row['diff_baseline']:+.2f} ({row['diff_low']:+.2f} to {row['diff_high']:+.2f}, resampling sentences); "
+            f"{judged}.")
