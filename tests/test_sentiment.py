@@ -325,3 +325,24 @@ def test_difference_of_two_articles_is_bootstrapped_directly():
     _, _, mean_high_a = scorers.mean_interval(a)
     assert mean_low_b < mean_high_a      # the two intervals overlap, yet the difference excludes zero
     assert np.isnan(scorers.difference_interval([0.1], [0.2, 0.3])[1])
+
+
+def test_shared_bootstrap_equals_scipy_paired_percentile_bootstrap():
+    """The one macro-F1 bootstrap (agreement.resample_weights + macro_f1_draws) draws what
+    scipy.stats.bootstrap(paired=True) draws, so with one row per unit its interval is scipy's."""
+    import numpy as np
+    from scipy import stats
+
+    rng = np.random.default_rng(7)
+    ref, a = rng.integers(-1, 2, 60), rng.integers(-1, 2, 60)
+    b = np.where(rng.random(60) < 0.5, ref, a)
+    codes, weights = agreement.resample_weights(np.arange(60), n=999, seed=3)
+    ours = agreement.percentile_interval(agreement.macro_f1_draws(ref, a, codes, weights)
+                                         - agreement.macro_f1_draws(ref, b, codes, weights))
+    f1 = lambda r, x, axis: np.mean([np.divide(2 * ((r == c) & (x == c)).sum(axis), ((r == c).sum(axis) + (x == c).sum(axis)),
+                                               out=np.zeros(np.shape(r)[:-1]), where=((r == c).sum(axis) + (x == c).sum(axis)) > 0)
+                                     for c in agreement.LABELS], axis=0)
+    theirs = stats.bootstrap((ref, a, b), lambda r, x, y, axis=-1: f1(r, x, axis) - f1(r, y, axis), paired=True,
+                             vectorized=True, n_resamples=999, method="percentile", rng=np.random.default_rng(3))
+    assert ours == pytest.approx((theirs.confidence_interval.low, theirs.confidence_interval.high), abs=1e-12)
+    assert agreement.macro_f1_draws(ref, a, codes, np.ones((1, 60)))[0] == pytest.approx(agreement.macro_f1(ref, a))

@@ -7,7 +7,7 @@ import pytest
 
 from lib.core import settings
 from lib.tone import scorers
-from lib.tone import external, newsmtsc, targeted
+from lib.tone import agreement, external, newsmtsc, targeted
 
 SENTENCE = "Putin deflected every question, while Biden praised the constructive talks."
 
@@ -110,14 +110,14 @@ def test_bootstrap_draws_with_every_sentence_once_give_the_plain_macro_f1():
     truth = np.array([-1, 0, 1, 1, 0, -1, 0])
     labels = np.array([-1, 1, 1, 0, 0, 0, 0])
     groups = np.array([1, 1, 2, 3, 3, 4, 5])
-    codes, weights = targeted.resample_weights(groups, n=50)
+    codes, weights = agreement.resample_weights(groups, n=50)
     assert weights.shape == (50, 5) and (weights.sum(axis=1) == 5).all()
     ones = np.ones((1, 5))
-    assert targeted.macro_f1_draws(truth, labels, codes, ones)[0] == pytest.approx(targeted.macro_f1(truth, labels))
+    assert agreement.macro_f1_draws(truth, labels, codes, ones)[0] == pytest.approx(agreement.macro_f1(truth, labels))
     # a resample that draws sentence 1 twice and sentence 2 not at all
     twice = np.array([[2.0, 0, 1, 1, 1]])
     idx = np.array([0, 1, 0, 1, 3, 4, 5, 6])
-    assert targeted.macro_f1_draws(truth, labels, codes, twice)[0] == pytest.approx(targeted.macro_f1(truth[idx], labels[idx]))
+    assert agreement.macro_f1_draws(truth, labels, codes, twice)[0] == pytest.approx(agreement.macro_f1(truth[idx], labels[idx]))
 
 
 def test_validation_table_pairs_every_method_with_the_baseline():

@@ -70,7 +70,7 @@ def scores(reference: pd.Series, label: pd.Series, score: pd.Series | None = Non
     s = np.asarray(label if score is None else score, dtype=float)[keep]
     rho = stats.spearmanr(h, s).statistic if len(h) > 2 and np.std(s) > 0 else float("nan")
     return {"n": int(keep.sum()), "accuracy": metrics.accuracy_score(h, y),
-            "macro_f1": metrics.f1_score(h, y, labels=LABELS, average="macro", zero_division=0),
+            "macro_f1": macro_f1(h, y),
             "spearman": float(rho)}
 
 
@@ -146,16 +146,47 @@ BOOT_RESAMPLES, BOOT_SEED, BOOT_LEVEL = 9999, 20210616, 0.95
 IN_SAMPLE = ("diplomacy",)
 
 
-def _macro_f1(reference, label, axis=-1):
-    """Macro-F1 over :data:`LABELS` along ``axis`` (sklearn's definition with ``zero_division=0``), so the
-    bootstrap can score thousands of resamples at once."""
+def macro_f1(reference, label) -> float:
+    """Macro-F1 over :data:`LABELS` (sklearn; a class never coded nor predicted counts as 0)."""
+    return float(metrics.f1_score(np.asarray(reference, dtype=int), np.asarray(label, dtype=int), labels=LABELS,
+                                  average="macro", zero_division=0))
+
+
+def resample_weights(groups, n: int = BOOT_RESAMPLES, seed: int = BOOT_SEED) -> tuple[np.ndarray, np.ndarray]:
+    """Seeded paired bootstrap over whole groups: each row's group code and an ``n`` x groups matrix of how often
+    each group is drawn in each resample.
+
+    The draws are those of ``scipy.stats.bootstrap(..., paired=True, rng=np.random.default_rng(seed))`` (one
+    ``integers(0, groups, (n, groups))`` call), so with one row per group the intervals equal scipy's percentile
+    intervals (a test checks this). Counting draws instead of copying rows keeps the matrix at ``n`` x groups, which
+    matters for NewsMTSC's thousands of sentences; and a group (a sentence whose targets were coded together, so
+    are not independent) can hold several rows. The same seed gives every method the same resamples: differences
+    between methods are paired.
+    """
+    codes, uniques = pd.factorize(np.asarray(groups))
+    size = len(uniques)
+    draws = np.random.default_rng(seed).integers(0, size, size=(n, size))
+    weights = np.bincount((draws + np.arange(n)[:, None] * size).ravel(), minlength=n * size)
+    return codes, weights.reshape(n, size).astype(float)
+
+
+def macro_f1_draws(reference, label, codes: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Macro-F1 in each resample of :func:`resample_weights`: per-group counts of hits, reference codes and labels
+    per class, summed with the resample's weights (sklearn's definition with ``zero_division=0``)."""
+    reference, label = np.asarray(reference, dtype=int), np.asarray(label, dtype=int)
     f1 = []
     for c in LABELS:
-        ref, lab = reference == c, label == c
-        tp = (ref & lab).sum(axis=axis)
-        wrong = (ref != lab).sum(axis=axis)      # false positives + false negatives for class c
-        f1.append(np.where(2 * tp + wrong > 0, 2 * tp / np.maximum(2 * tp + wrong, 1), 0.0))
+        hits, true, pred = (np.bincount(codes, weights=w.astype(float), minlength=weights.shape[1])
+                            for w in ((reference == c) & (label == c), reference == c, label == c))
+        denominator = weights @ true + weights @ pred
+        f1.append(np.divide(2 * (weights @ hits), denominator, out=np.zeros(len(weights)), where=denominator > 0))
     return np.mean(f1, axis=0)
+
+
+def percentile_interval(draws: np.ndarray, level: float = BOOT_LEVEL) -> tuple[float, float]:
+    """The percentile bootstrap interval of ``draws``."""
+    tail = (1 - level) / 2 * 100
+    return float(np.percentile(draws, tail)), float(np.percentile(draws, 100 - tail))
 
 
 def method_differences(coded: pd.DataFrame, scored: pd.DataFrame, target: str = "all",
@@ -180,14 +211,12 @@ def method_differences(coded: pd.DataFrame, scored: pd.DataFrame, target: str = 
             pair = both[[var, a, b]].dropna().astype(int)
             ref, la, lb = (pair[c].to_numpy() for c in (var, a, b))
             row = {"target": target, "method_a": a, "method_b": b, "n": len(pair),
-                   "macro_f1_a": float(_macro_f1(ref, la)), "macro_f1_b": float(_macro_f1(ref, lb))}
+                   "macro_f1_a": macro_f1(ref, la), "macro_f1_b": macro_f1(ref, lb)}
             row["difference"] = row["macro_f1_a"] - row["macro_f1_b"]
             if len(pair) > 1:
-                result = stats.bootstrap((ref, la, lb), lambda r, x, y, axis=-1: _macro_f1(r, x, axis) - _macro_f1(r, y, axis),
-                                         paired=True, vectorized=True, n_resamples=BOOT_RESAMPLES,
-                                         confidence_level=BOOT_LEVEL, method="percentile",
-                                         rng=np.random.default_rng(BOOT_SEED))
-                low, high = float(result.confidence_interval.low), float(result.confidence_interval.high)
+                codes, weights = resample_weights(np.arange(len(pair)))
+                low, high = percentile_interval(macro_f1_draws(ref, la, codes, weights)
+                                                - macro_f1_draws(ref, lb, codes, weights))
             else:
                 low = high = float("nan")
             row.update(ci_low=low, ci_high=high, degenerate=int(low == high),

@@ -28,7 +28,7 @@ from sklearn.model_selection import StratifiedGroupKFold
 from threadpoolctl import threadpool_limits
 
 from ..core.errors import InputError
-from . import newsmtsc, scorers
+from . import agreement, newsmtsc, scorers
 
 SEED = 20210616
 FOLDS = 5
@@ -209,12 +209,6 @@ def cross_validate(train: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
-def macro_f1(truth, labels) -> float:
-    """Macro-F1 over the classes -1, 0, 1 (sklearn; a class never true nor predicted counts as 0)."""
-    return float(metrics.f1_score(np.asarray(truth, dtype=int), np.asarray(labels, dtype=int), labels=[-1, 0, 1],
-                                  average="macro", zero_division=0))
-
-
 def select(train: pd.DataFrame, oof: pd.DataFrame | None = None) -> pd.DataFrame:
     """Mean and spread of each method's macro-F1 over the folds of ``train``, best first; the first row is
     the recommended method. Only ``train`` is accepted (the test split plays no part in the choice)."""
@@ -223,7 +217,7 @@ def select(train: pd.DataFrame, oof: pd.DataFrame | None = None) -> pd.DataFrame
     truth = train["tone"].to_numpy()
     rows = []
     for method, group in oof.groupby("method", sort=False):
-        per_fold = [macro_f1(truth[g["row"]], g["label"]) for _, g in group.groupby("fold")]
+        per_fold = [agreement.macro_f1(truth[g["row"]], g["label"]) for _, g in group.groupby("fold")]
         rows.append({"method": method, "cv_macro_f1": float(np.mean(per_fold)), "cv_sd": float(np.std(per_fold, ddof=1))})
     table = pd.DataFrame(rows).sort_values(["cv_macro_f1", "method"], ascending=[False, True], kind="stable")
     return table.reset_index(drop=True)
@@ -231,38 +225,9 @@ def select(train: pd.DataFrame, oof: pd.DataFrame | None = None) -> pd.DataFrame
 
 # --- Intervals ------------------------------------------------------------------------------------
 
+#: Resamples of the NewsMTSC intervals: fewer than :data:`lib.tone.agreement.BOOT_RESAMPLES` because the
+#: resample matrix is resamples x sentences, and NewsMTSC's ``train`` has thousands of sentences.
 BOOTSTRAP = 2000
-
-
-def resample_weights(groups, n: int = BOOTSTRAP, seed: int = SEED) -> tuple[np.ndarray, np.ndarray]:
-    """Seeded bootstrap over whole groups (sentences): targets of one sentence are coded together and are
-    not independent. Returns each row's group code and an ``n`` x groups matrix of how often each group
-    is drawn in each resample (drawing ``groups`` many with replacement). The same seed gives the same
-    resamples to every method, so differences between methods are paired."""
-    codes, uniques = pd.factorize(np.asarray(groups))
-    size = len(uniques)
-    draws = np.random.default_rng(seed).integers(0, size, size=(n, size))
-    weights = np.bincount((draws + np.arange(n)[:, None] * size).ravel(), minlength=n * size)
-    return codes, weights.reshape(n, size).astype(float)
-
-
-def macro_f1_draws(truth, labels, codes: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """Macro-F1 in each resample of :func:`resample_weights`: per-sentence counts of hits, true and
-    predicted labels per class, summed with the resample's weights (no row copying)."""
-    truth, labels = np.asarray(truth, dtype=int), np.asarray(labels, dtype=int)
-    f1 = []
-    for c in (-1, 0, 1):
-        hits, true, pred = (np.bincount(codes, weights=w.astype(float), minlength=weights.shape[1])
-                            for w in ((truth == c) & (labels == c), truth == c, labels == c))
-        denominator = weights @ true + weights @ pred
-        f1.append(np.divide(2 * (weights @ hits), denominator, out=np.zeros(len(weights)), where=denominator > 0))
-    return np.mean(f1, axis=0)
-
-
-def percentile_interval(draws: np.ndarray, level: float = 0.95) -> tuple[float, float]:
-    """The percentile bootstrap interval of ``draws``."""
-    tail = (1 - level) / 2 * 100
-    return float(np.percentile(draws, tail)), float(np.percentile(draws, 100 - tail))
 
 
 # --- Testing once ---------------------------------------------------------------------------------
@@ -300,17 +265,17 @@ def validation_table(split: str, table: pd.DataFrame, predictions: pd.DataFrame,
     difference from ``baseline`` with its interval (``diff_baseline, diff_low, diff_high``), resampling
     sentences; ``recommended`` is 1 on the recommended method's row."""
     truth = table["tone"].to_numpy()
-    codes, weights = resample_weights(table["sentence_id"].to_numpy())
+    codes, weights = agreement.resample_weights(table["sentence_id"].to_numpy(), BOOTSTRAP, SEED)
     labels_of = {m: g.sort_values("row")["label"].to_numpy() for m, g in predictions.groupby("method", sort=False)}
-    base = macro_f1_draws(truth, labels_of[baseline], codes, weights)
+    base = agreement.macro_f1_draws(truth, labels_of[baseline], codes, weights)
     rows = []
     for method, labels in labels_of.items():
-        draws = macro_f1_draws(truth, labels, codes, weights)
-        f1 = macro_f1(truth, labels)
+        draws = agreement.macro_f1_draws(truth, labels, codes, weights)
+        f1 = agreement.macro_f1(truth, labels)
         rows.append({"level": level, "method": method, "split": split, "n": len(truth), "macro_f1": f1,
-                     "accuracy": float(np.mean(truth == labels)), **dict(zip(("ci_low", "ci_high"), percentile_interval(draws))),
-                     "baseline": baseline, "diff_baseline": f1 - macro_f1(truth, labels_of[baseline]),
-                     **dict(zip(("diff_low", "diff_high"), percentile_interval(draws - base))),
+                     "accuracy": float(np.mean(truth == labels)), **dict(zip(("ci_low", "ci_high"), agreement.percentile_interval(draws))),
+                     "baseline": baseline, "diff_baseline": f1 - agreement.macro_f1(truth, labels_of[baseline]),
+                     **dict(zip(("diff_low", "diff_high"), agreement.percentile_interval(draws - base))),
                      "recommended": int(method == recommended)})
     return pd.DataFrame(rows)
 
