@@ -14,7 +14,6 @@ replaced.
 import datetime as dt
 import re
 import sys
-from dataclasses import asdict
 
 import pandas as pd
 import pytest
@@ -170,6 +169,62 @@ def test_every_match_of_every_rule_consumes_a_string_of_each_of_its_clauses():
     assert all(seen.values()), [name for name, n in seen.items() if not n]
 
 
+def test_every_match_of_every_rule_begins_with_one_of_its_start_literals():
+    # What makes the locators exact (``temporal._finditer``): a match never begins elsewhere.
+    seen = {name: 0 for name, *_ in temporal.RULES}
+    for texts in TEXTS.values():
+        for text, spans in texts:
+            for start, end in spans:
+                for (name, pattern, _fn), (_needs, starts) in zip(temporal.RULES, temporal._RULE_LITERALS):
+                    for m in pattern.finditer(text, start, end):
+                        seen[name] += 1
+                        if starts is not None:
+                            assert temporal._fold(m.group()).startswith(tuple(starts)), (name, m.group())
+    assert all(seen.values()), [name for name, n in seen.items() if not n]
+
+
+def test_located_matches_are_the_matches_of_finditer():
+    for texts in TEXTS.values():
+        for text, spans in texts:
+            folded = temporal._fold(text)
+            for start, end in spans:
+                for order, (pattern, on_folded) in enumerate(temporal._MATCHERS):
+                    string = folded if on_folded else text
+                    located = temporal._finditer(pattern, temporal._LOCATORS[order], string, start, end)
+                    assert [m.span() for m in located] == [m.span() for m in pattern.finditer(string, start, end)]
+
+
+@pytest.mark.parametrize("pattern, flags, expected", [
+    (r"\b(?P<m>May|June)\s+\d+", 0, {"may", "jun"}),
+    (r"\b(?:(?:early|mid)[- ])?(?P<y>1[89]\d\d)\b", 0, {"ear", "mid", "18", "19"}),
+    (r"\b(?:(?P<rel>last|next)\s+)?(?P<w>Monday|Friday)", 0, {"las", "nex", "mon", "fri"}),
+    (r"(?<![$\d])\bQ[1-4]\b", 0, {"q1", "q2", "q3", "q4"}),
+    (r"\b\s*(?:about\s+)?\d+\s+days", 0, None),     # may begin with a space or any digit: anywhere
+    (r"\b(?:now|currently)?", 0, None),                  # may be empty
+])
+def test_start_literals_are_read_from_the_pattern(pattern, flags, expected):
+    assert temporal.start_literals(re.compile(pattern, flags)) == expected
+
+
+def test_the_literal_table_is_the_derivation_from_the_rules():
+    """lib/timeline/rule_literals.py saves the start-up cost of reading the rules' parse trees; it must
+    hold every rule, as the derivation gives it now (else regenerate it: tagger.write_literal_table())."""
+    from lib.timeline import rule_literals
+
+    assert (paths.ROOT / "lib" / "timeline" / "rule_literals.py").read_text(encoding="utf-8") == temporal.literal_table()
+    assert list(rule_literals.LITERALS) == [name for name, *_ in temporal.RULES]
+    for name, pattern, _fn in temporal.RULES:
+        assert temporal._literals(name, pattern) == (temporal.required_literals(pattern), temporal.start_literals(pattern))
+
+
+def test_a_changed_rule_is_derived_again_not_read_from_a_stale_table(monkeypatch):
+    from lib.timeline import rule_literals
+
+    monkeypatch.setitem(rule_literals.LITERALS, "fortnight", (r"\bfortnight\b", 0, (("x",),), ("x",)))
+    assert temporal._literals("fortnight", re.compile(r"\bFortnight\b")) == ((frozenset({"fortnight"}),),
+                                                                               frozenset({"for"}))
+
+
 def test_present_needs_finds_every_need_that_occurs():
     # The prefilter checks longer needs ("monday") only when a need they contain ("day") occurs.
     for texts in TEXTS.values():
@@ -229,7 +284,7 @@ def plain_tag_articles(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.Da
         for timex in temporal.tag(art.text, dt.date.fromisoformat(art.published), list(zip(sents["start"],
                                                                                             sents["end"]))):
             sent_id = int(sents.loc[(sents["start"] <= timex.start) & (sents["end"] >= timex.end), "sent_id"].iloc[0])
-            rows.append(dict(doc_id=art.doc_id, sent_id=sent_id, **asdict(timex)))
+            rows.append(dict(doc_id=art.doc_id, sent_id=sent_id, **timex._asdict()))
     return pd.DataFrame(rows, columns=temporal.TIMEX_COLUMNS)
 
 

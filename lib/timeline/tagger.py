@@ -40,17 +40,18 @@ import sys
 from collections.abc import Callable
 from re import _constants as _c
 from re import _parser
-from dataclasses import asdict, dataclass
-from pathlib import Path
+from collections import namedtuple
 
-from ..core import paths
 from ..core.errors import InputError
+from . import rule_literals
 
-# pandas (and lib.core.annotations, which reads tables with it) is imported inside the functions that make
-# tables: ``python -m lib timex`` needs only the rules, and loading pandas would take most of its
-# start-up time (see benchmarks/README.md). ``TYPE_CHECKING`` is typing's flag without importing typing.
+# pandas (and lib.core.annotations, which reads tables with it), pathlib and lib.core.paths are imported
+# inside the functions that make tables: ``python -m lib timex`` needs only the rules, and loading pandas
+# would take most of its start-up time (see benchmarks/README.md). ``TYPE_CHECKING`` is typing's flag without importing typing.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import pandas as pd
 
 # ----------------------------------------------------------------------------------------------
@@ -108,24 +109,18 @@ REPORTING_REACH = 16
 NOT_PAST = {"need", "needed", "speed", "seed", "feed", "exceed", "proceed", "indeed", "hundred"}
 
 
-@dataclass(frozen=True)
-class Timex:
+class Timex(namedtuple("Timex", "start end text type value anchor rule range_start range_end", defaults=("", ""))):
     """One temporal expression: offsets into the tagged text, TIMEX3 type and value, and provenance.
 
     ``anchor`` is ``DCT`` (resolved against the publication date), ``previous`` (against an earlier
     expression) or ``absolute`` (no anchor needed). ``rule`` names the rule that matched. For a range
     ("June 11-14") ``range_start``/``range_end`` give its first and last day.
+
+    A named tuple rather than a dataclass: importing ``dataclasses`` (and ``inspect`` with it) was a
+    tenth of the command line's start-up (benchmarks/README.md). ``timex._asdict()`` gives its fields.
     """
 
-    start: int
-    end: int
-    text: str
-    type: str
-    value: str
-    anchor: str
-    rule: str
-    range_start: str = ""
-    range_end: str = ""
+    __slots__ = ()
 
 
 # ----------------------------------------------------------------------------------------------
@@ -308,15 +303,15 @@ HOLIDAYS = {
 Normalised = tuple[str, ...] | None
 
 
-@dataclass
 class Context:
     """What a normaliser may look at: the whole text, the DCT and the last resolved date."""
 
-    text: str
-    dct: dt.date
-    previous: str = ""          # value of the last calendar DATE found (for "at the time", "that year")
-    previous_last_day: str = ""  # last day it covers, for "the following day"
-    previous_end: int = -1       # where it ended in the text
+    def __init__(self, text: str, dct: dt.date):
+        self.text = text
+        self.dct = dct
+        self.previous = ""            # value of the last calendar DATE found (for "at the time", "that year")
+        self.previous_last_day = ""   # last day it covers, for "the following day"
+        self.previous_end = -1        # where it ended in the text
 
 
 def span_of(m: re.Match) -> tuple[int, int]:
@@ -1027,23 +1022,126 @@ def required_literals(pattern: re.Pattern) -> tuple[frozenset[str], ...]:
     return tuple(longer or sorted(clauses, key=lambda c: (-min(map(len, c)), len(c)))[:1])
 
 
-RULE_NEEDS: dict[str, tuple[frozenset[str], ...]] = {name: required_literals(pattern) for name, pattern, _fn in RULES}
+#: How many characters of a match's beginning :func:`start_literals` reads.
+_START_CHARS = 3
+
+
+def _starts(items) -> set[str] | None:
+    """Strings (folded, at most :data:`_START_CHARS` long) one of which begins every match of a parsed
+    regex sequence; "" among them means a match can begin anywhere after what precedes it. None if
+    there are too many."""
+    strings: set[str] | None = {""}
+    for i, item in enumerate(items):
+        if all(len(s) >= _START_CHARS for s in strings):
+            break
+        options = _options(item)
+        if options is not None:
+            strings = _begin(strings, options)
+            if strings is None:
+                return None
+            continue
+        op, arg = item      # not a few literal strings: only its own beginnings (or the rest's), then stop
+        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and arg[0] == 0:    # optional: its beginnings or the rest's
+            body, rest = _starts(arg[2]), _starts(items[i + 1:])
+            tail = None if body is None or rest is None else body | rest
+        elif op is _c.SUBPATTERN:
+            tail = _starts(arg[-1])
+        elif op is _c.BRANCH:
+            branches = [_starts(b) for b in arg[1]]
+            tail = None if None in branches else set().union(*branches)
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+            tail = _starts(arg[2])
+        else:
+            tail = {""}
+        return None if tail is None else _begin(strings, tail)
+    return strings
+
+
+def _begin(strings: set[str], options: set[str]) -> set[str] | None:
+    """Each of ``strings`` followed by each of ``options``, cut at :data:`_START_CHARS` (None past
+    :data:`_MAX_LITERALS`)."""
+    out = {s if len(s) >= _START_CHARS else (s + o)[:_START_CHARS] for s in strings for o in options}
+    return out if len(out) <= _MAX_LITERALS else None
+
+
+def start_literals(pattern: re.Pattern) -> frozenset[str] | None:
+    """Strings one of which every match of ``pattern`` begins with, in the folded text (None when a
+    match can begin anywhere): "jan", "feb", ... for a rule that starts with a month name. Read from
+    the same parse tree as :func:`required_literals`, so a new rule needs no hand-kept list."""
+    tree = _parser.parse(pattern.pattern, pattern.flags)
+    try:
+        strings = _starts(list(tree))
+    finally:
+        _OPTIONS_SEEN.clear()
+    return None if strings is None or "" in strings else frozenset(strings)
+
+
+def _literals(name: str, pattern: re.Pattern) -> tuple[tuple[frozenset[str], ...], frozenset[str] | None]:
+    """:func:`required_literals` and :func:`start_literals` of a rule, from :mod:`.rule_literals` when
+    it holds them for this very pattern and flags (reading the parse tree costs more start-up time
+    than the rest of the module), else derived now. So a changed or new rule is never filtered by a
+    stale table; ``tests/test_temporal_speed.py`` checks that the table is complete and equal to the
+    derivation (regenerate it with :func:`write_literal_table`)."""
+    cached = rule_literals.LITERALS.get(name)
+    if cached and cached[:2] == (pattern.pattern, pattern.flags):
+        needs, starts = cached[2:]
+        return tuple(frozenset(clause) for clause in needs), None if starts is None else frozenset(starts)
+    return required_literals(pattern), start_literals(pattern)
+
+
+def literal_table() -> str:
+    """The source of :mod:`.rule_literals`: each rule's pattern, flags, needs and start literals as the
+    derivation gives them, sorted so the file is the same from run to run."""
+    lines = ['"""Generated by ``lib.timeline.tagger.write_literal_table()`` from the rules: do not edit.',
+             "",
+             "For each rule: (pattern, flags, required_literals clauses, start_literals or None). The tagger",
+             "uses an entry only while its pattern and flags are the rule's own, and",
+             "tests/test_temporal_speed.py checks the table equals the derivation.",
+             '"""', "", "LITERALS = {"]
+    for name, pattern, _fn in RULES:
+        needs = tuple(tuple(sorted(clause)) for clause in required_literals(pattern))
+        starts = start_literals(pattern)
+        lines.append(f"    {name!r}: ({pattern.pattern!r}, {int(pattern.flags)}, {needs!r}, "
+                     f"{None if starts is None else tuple(sorted(starts))!r}),")
+    return "\n".join(lines + ["}", ""])
+
+
+def write_literal_table() -> None:
+    """Regenerate :mod:`.rule_literals` after changing a rule (the tagger stays right without it,
+    only slower to start)."""
+    with open(os.path.join(os.path.dirname(__file__), "rule_literals.py"), "w", encoding="utf-8") as f:
+        f.write(literal_table())
+
+
+_RULE_LITERALS = [_literals(name, pattern) for name, pattern, _fn in RULES]
+RULE_NEEDS: dict[str, tuple[frozenset[str], ...]] = {name: needs for (name, _p, _f), (needs, _s) in
+                                                      zip(RULES, _RULE_LITERALS)}
 
 #: The needed strings that contain no other (checked on every span), and for each of them the longer
 #: needs that contain it (checked only when it occurs: a span without "day" has no "monday").
 _ALL_NEEDS = tuple(dict.fromkeys(need for clauses in RULE_NEEDS.values() for clause in clauses
                                   for need in sorted(clause)))
-_ROOT_NEEDS = tuple(n for n in _ALL_NEEDS if not any(m != n and m in n for m in _ALL_NEEDS))
-_LONGER_NEEDS = {root: tuple(n for n in _ALL_NEEDS if n != root and root in n) for root in _ROOT_NEEDS}
-#: For each rule (in RULES order) its clauses.
-_NEEDS_BY_ORDER = [RULE_NEEDS[name] for name, _pattern, _fn in RULES]
+_INNER_NEEDS = {need: {need[i:j] for i in range(len(need)) for j in range(i + 1, len(need) + 1)}
+                .intersection(_ALL_NEEDS) - {need} for need in _ALL_NEEDS}   # each need's substrings, not all pairs
+_ROOT_NEEDS = tuple(n for n in _ALL_NEEDS if not _INNER_NEEDS[n])
+_LONGER_NEEDS = {root: tuple(n for n in _ALL_NEEDS if root in _INNER_NEEDS[n]) for root in _ROOT_NEEDS}
+#: Every clause of every rule numbered, as one bit of an integer: for each need, the clauses that hold it;
+#: for each rule (in RULES order), its clauses. A rule can match when the needs present cover its bits.
+_CLAUSES = list(dict.fromkeys(clause for name, _pattern, _fn in RULES for clause in RULE_NEEDS[name]))
+_NEED_BITS = dict.fromkeys(_ALL_NEEDS, 0)
+for _i, _clause in enumerate(_CLAUSES):
+    for _need in _clause:
+        _NEED_BITS[_need] |= 1 << _i
+_RULE_BITS = [sum(1 << _CLAUSES.index(clause) for clause in RULE_NEEDS[name]) for name, _pattern, _fn in RULES]
 
 
 @functools.lru_cache(maxsize=4096)
 def _rules_given(present: frozenset[str]) -> tuple[int, ...]:
     """Positions in :data:`RULES` of the rules each of whose clauses has a string ``present``."""
-    return tuple(order for order, clauses in enumerate(_NEEDS_BY_ORDER)
-                 if all(not clause.isdisjoint(present) for clause in clauses))
+    bits = 0
+    for need in present:
+        bits |= _NEED_BITS[need]
+    return tuple(order for order, rule in enumerate(_RULE_BITS) if rule & bits == rule)
 
 
 def _present_needs(folded: str) -> frozenset[str]:
@@ -1079,6 +1177,39 @@ def _folded_matcher(pattern: re.Pattern) -> re.Pattern | None:
 _MATCHERS = [(folded, True) if (folded := _folded_matcher(pattern)) else (pattern, False)
              for _name, pattern, _fn in RULES]
 
+def _locator(pattern: re.Pattern, starts: frozenset[str] | None) -> re.Pattern | None:
+    """A pattern that matches one character at every position where ``pattern`` matches (a lookbehind
+    steps back over that character and tries ``pattern`` there), and begins with a character class:
+    the first characters of ``starts``, in every case :func:`_fold` maps to them. That class lets
+    ``re`` skip in C to the positions where a match can begin instead of trying the rule at every
+    position, which is where most of the tagging time went."""
+    if not starts:
+        return None
+    first = {s[0] for s in starts}
+    chars = first | {c.upper() for c in first} | {odd for odd, letter in _FOLD.items() if letter in first}
+    return re.compile(f"[{''.join(map(re.escape, sorted(chars)))}](?<=(?=(?:{pattern.pattern}))(?s:.))",
+                      pattern.flags)
+
+
+#: For each rule (in RULES order): its locator, or None where matches can begin anywhere.
+_LOCATORS = [_locator(matcher, starts) for (matcher, _f), (_needs, starts) in zip(_MATCHERS, _RULE_LITERALS)]
+
+
+def _finditer(pattern: re.Pattern, locator: re.Pattern | None, string: str, start: int, end: int):
+    """The matches of ``pattern.finditer(string, start, end)``, found by trying the pattern only where
+    ``locator`` found that it matches. Identical: ``finditer`` tries each position in turn from the
+    end of the last match, and ``locator`` reports every position where the pattern matches (no match
+    is empty: each begins with a start literal)."""
+    if locator is None:
+        yield from pattern.finditer(string, start, end)
+        return
+    after = start
+    for hit in locator.finditer(string, start, end):
+        if hit.start() >= after:
+            m = pattern.match(string, hit.start(), end)
+            yield m
+            after = m.end()
+
 
 def _candidates(text: str, start: int, end: int, prefilter: bool = True,
                 folded: str | None = None) -> list[tuple[int, int, int, re.Match]]:
@@ -1096,7 +1227,9 @@ def _candidates(text: str, start: int, end: int, prefilter: bool = True,
     else:
         runs = [(order, pattern, False) for order, (_name, pattern, _fn) in enumerate(RULES)]
     for order, pattern, on_folded in runs:
-        for m in pattern.finditer(folded if on_folded else text, start, end):
+        matches = (_finditer(pattern, _LOCATORS[order], folded if on_folded else text, start, end)
+                   if prefilter else pattern.finditer(text, start, end))
+        for m in matches:
             s, e = span_of(m)
             while s < e and text[s].isspace():
                 s += 1
@@ -1214,7 +1347,7 @@ def main(argv: list[str]) -> int:
         prog="python -m lib timex",
         description="Tag temporal expressions in a UTF-8 text file and print them as CSV "
                     "(start,end,text,type,value; offsets into the file's text).")
-    parser.add_argument("file", type=Path, help="UTF-8 plain-text file")
+    parser.add_argument("file", help="UTF-8 plain-text file")
     parser.add_argument("--dct", required=True,
                         help="document creation time (publication date), YYYY-MM-DD: relative "
                              "expressions such as 'last week' are resolved against it")
@@ -1223,12 +1356,13 @@ def main(argv: list[str]) -> int:
         dct = dt.date.fromisoformat(args.dct)
     except ValueError:
         raise InputError("--dct", f"{args.dct!r} is not a date in the form YYYY-MM-DD") from None
-    if args.file.is_dir():
+    if os.path.isdir(args.file):
         raise InputError(args.file, "is a folder; give the path of a UTF-8 text file")
-    if not args.file.is_file():
+    if not os.path.isfile(args.file):
         raise InputError(args.file, "no such file (give the path of a UTF-8 text file)")
     try:
-        text = args.file.read_text(encoding="utf-8")
+        with open(args.file, encoding="utf-8") as f:
+            text = f.read()
     except UnicodeDecodeError as exc:
         raise InputError(args.file, f"not UTF-8 (byte {exc.object[exc.start]:#04x} at offset {exc.start}); "
                                     "re-save it as UTF-8") from None
@@ -1236,7 +1370,7 @@ def main(argv: list[str]) -> int:
     try:
         writer.writeheader()
         for timex in tag(text, dct):
-            writer.writerow(asdict(timex))
+            writer.writerow(timex._asdict())
         sys.stdout.flush()
     except BrokenPipeError:   # the reader stopped early (``| head``): not an error
         sys.stdout = open(os.devnull, "w")
@@ -1281,7 +1415,7 @@ def tag_articles(articles: "pd.DataFrame", sentences: "pd.DataFrame") -> "pd.Dat
             i = bisect.bisect_right(starts, timex.start) - 1 if ordered else -1
             if not (i >= 0 and ends[i] >= timex.end):
                 i = next(k for k in range(len(starts)) if starts[k] <= timex.start and ends[k] >= timex.end)
-            rows.append(dict(doc_id=art.doc_id, sent_id=int(ids[i]), **asdict(timex)))
+            rows.append(dict(doc_id=art.doc_id, sent_id=int(ids[i]), **timex._asdict()))
     return pd.DataFrame(rows, columns=TIMEX_COLUMNS)
 
 
@@ -1292,13 +1426,15 @@ def tag_passages(passages: "pd.DataFrame") -> "pd.DataFrame":
     rows = []
     for p in passages.itertuples():
         for timex in tag(p.text, dt.date.fromisoformat(p.dct)):
-            rows.append(dict(passage_id=p.passage_id, **asdict(timex)))
+            rows.append(dict(passage_id=p.passage_id, **timex._asdict()))
     return pd.DataFrame(rows, columns=["passage_id"] + TIMEX_COLUMNS[2:])
 
 
-def read_annotation(name: str, folder: Path | None = None) -> "pd.DataFrame":
+def read_annotation(name: str, folder: "Path | None" = None) -> "pd.DataFrame":
     """An annotation table from ``folder`` (default ``corpus/annotations/``) with ids and TIMEX
     values kept as text and offsets as integers (:func:`lib.core.annotations.read`)."""
+    from pathlib import Path
+
     from ..core import annotations
 
     folder = Path(folder) if folder else annotations.folder()
@@ -1398,23 +1534,24 @@ WRITTEN_FOR_THIS_CORPUS = {
 
 
 #: The held-out passages test the tagger, not a corpus: they stay with the project whatever corpus runs.
-HELDOUT_CORPUS = paths.ROOT / "corpus"
 
 
-def evaluate(articles: "pd.DataFrame", sentences: "pd.DataFrame", folder: Path | None = None,
+def evaluate(articles: "pd.DataFrame", sentences: "pd.DataFrame", folder: "Path | None" = None,
              baseline: bool = True) -> tuple["pd.DataFrame", "pd.DataFrame"]:
     """Score the tagger (and dateparser) on the corpus's gold and on the two held-out sets.
 
     The corpus gold (``timex_gold.csv``, dataset "five articles") is used when the corpus has one;
-    the held-out passages always come from :data:`HELDOUT_CORPUS`. Returns ``(scores, errors)``:
+    the held-out passages always come from the project's own ``corpus/``. Returns ``(scores, errors)``:
     ``scores`` in long form (``dataset, method, metric, value``); ``errors`` lists every tagger
     mistake (missed, extra, wrong span, wrong value).
     """
+    from pathlib import Path
+
     import pandas as pd
 
-    from ..core import annotations
+    from ..core import annotations, paths
 
-    heldout_folder = annotations.folder(HELDOUT_CORPUS)
+    heldout_folder = annotations.folder(paths.ROOT / "corpus")
     passages = read_annotation("timex_heldout_passages.csv", heldout_folder)
     heldout = read_annotation("timex_heldout_gold.csv", heldout_folder)
     tagged_passages = tag_passages(passages)
