@@ -15,6 +15,7 @@ from .core.errors import InputError
 COMMANDS = {
     "validate": ("lib.corpus.checks", "check a corpus folder (default corpus/): checksums, encoding, metadata"),
     "init-corpus": ("lib.corpus.checks", "write a metadata.csv skeleton with checksums for a folder of .txt files"),
+    "skeleton": ("lib.skeletons", "draft an annotation file from the tools' proposals, for a person to review"),
     "run": ("lib.delivery.runner", "execute the notebooks in order, headless (what `make reproduce` calls)"),
     "timex": ("lib.timeline.tagger", "tag temporal expressions in a text file: CSV on stdout"),
     "timex-eval": ("lib.timeline.timex_eval", "score the temporal tagger on a folder of TimeML files (TempEval-3 style)"),

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .core import annotations, outputs, paths
+from .core import annotations, outputs, paths, readiness
 from .forecasts import scoring as forecast
 from .corpus.load import outlet_labels
 from .tone.agreement import IN_SAMPLE, pair_alpha
@@ -32,11 +32,27 @@ COIN = 0.5
 ALPHA_TENTATIVE = 0.667
 
 
+#: results table -> the readiness step whose missing annotation files make its notebook skip it
+SKIPPED_WITHOUT = {"predictions.csv": "forecast_scoring", "forecast_scores.csv": "forecast_scoring",
+                   "sentiment_validation.csv": "tone_validation", "sentiment_agreement.csv": "tone_agreement"}
+
+
 def missing(tables: Tables, *names: str) -> str | None:
-    """A plain note naming the tables a section needs but does not have, or ``None`` if all are there."""
+    """A plain note naming the tables a section needs but does not have, or ``None`` if all are there.
+
+    Where the table is absent because the corpus lacks the annotation files its step needs, the note
+    says the step was skipped on purpose and how to enable it, not that a notebook has yet to run.
+    """
     absent = [n for n in names if tables.get(n) is None]
     if not absent:
         return None
+    skipped = [readiness.step(SKIPPED_WITHOUT[n]) for n in absent if n in SKIPPED_WITHOUT
+               and readiness.missing(readiness.step(SKIPPED_WITHOUT[n]))]
+    if skipped:
+        step = skipped[0]
+        return (f"> **Skipped: {step.analysis}.** This corpus has no "
+                f"{', '.join(f'`annotations/{f}`' for f in readiness.missing(step))}, so {step.without} "
+                f"(notebook {step.notebook}). Draft the files with `{readiness.skeleton_command(step)}`.")
     notebooks = sorted({(outputs.CONTRACT | outputs.EXTRAS)[n][0] for n in absent})
     files = ", ".join(f"`results/{n}`" for n in absent)
     writer = (f"notebook {notebooks[0]} writes" if len(notebooks) == 1 else f"notebooks {', '.join(notebooks)} write")
@@ -75,6 +91,39 @@ def pre_event_docs(articles: pd.DataFrame, event_date: dt.date) -> list[str]:
     return articles.loc[before.to_numpy(), "doc_id"].tolist()
 
 
+# --- what was done ---------------------------------------------------------------------------------
+
+STATE_WORDS = {"done": "Done", "proposals": "Proposals only", "skipped": "Skipped"}
+
+
+def analyses_table(corpus: Path | None = None) -> pd.DataFrame:
+    """One row per analysis step: notebook, state (done / proposals only / skipped), what happened
+    instead, and the command that drafts the missing files (:mod:`lib.core.readiness`)."""
+    rows = [dict(notebook=s.notebook, analysis=s.analysis, state=STATE_WORDS[state],
+                 missing=", ".join(absent), instead=s.without if absent else "",
+                 command=readiness.skeleton_command(s, corpus) if absent else "")
+            for s, state, absent in readiness.status(corpus)]
+    return pd.DataFrame(rows, columns=["notebook", "analysis", "state", "missing", "instead", "command"])
+
+
+def analyses_section(corpus: Path | None = None) -> str:
+    """Which analyses were done on reviewed coding, which rest on the tools' proposals only, which
+    were skipped: a reader must know this before reading any finding below."""
+    table = analyses_table(corpus)
+    done, proposals, skipped = (table[table["state"] == w] for w in STATE_WORDS.values())
+    if proposals.empty and skipped.empty:
+        return (f"All {count(len(done), 'analysis', 'analyses')} of the series ran on annotation files (who coded "
+                "each is named in the limitations).")
+    parts = [f"**{len(done)} of {count(len(table), 'analysis', 'analyses')} ran on annotation files; "
+             f"{len(proposals)} rest on the tools' proposals only; {len(skipped)} were skipped.** "
+             "Proposals are what rules suggest for a person to confirm, not findings."]
+    for title, part in (("Proposals only", proposals), ("Skipped", skipped)):
+        if len(part):
+            parts.append(f"{title}: " + "; ".join(f"{r.analysis} (notebook {r.notebook}, no {r.missing}: {r.instead})"
+                                               for r in part.itertuples()) + ".")
+    return "\n\n".join(parts)
+
+
 # --- the corpus ------------------------------------------------------------------------------------
 
 def corpus_section(tables: Tables, event_date: dt.date) -> str:
@@ -90,6 +139,9 @@ def corpus_section(tables: Tables, event_date: dt.date) -> str:
     pre = pre_event_docs(a, event_date)
     dates = _dates(a["published"]).dropna()
     longest = a.loc[a["n_words"].idxmax()]
+    proposed = tables.get("publication_dates.csv")
+    machine = [] if proposed is None else sorted(proposed.loc[proposed["metadata_basis"].isna()
+                                                              & proposed["machine_min"].notna(), "doc_id"])
     lines = [
         f"The corpus holds **{count(len(a), 'article')}** from **{count(a['doc_id'].map(labels).nunique(), 'outlet')}** "
         f"({', '.join(sorted(set(labels.values())))}): {count(int(a['n_sentences'].sum()), 'body sentence')} and "
@@ -99,7 +151,9 @@ def corpus_section(tables: Tables, event_date: dt.date) -> str:
         + (f" Publication dates run from {day(dates.min())} to {day(dates.max())}." if len(dates) else ""),
         f"{count(stated, 'article')} {verb(stated, 'states its', 'state their')} publication date; for {inferred} the date "
         f"is *inferred* from phrases such as \"earlier today\""
-        + (f", and {unknown_date} {verb(unknown_date, 'gives', 'give')} no date at all" if unknown_date else "") + ".",
+        + (f", and {unknown_date} {verb(unknown_date, 'gives', 'give')} no date at all" if unknown_date else "") + "."
+        + (f" For {', '.join(machine)} the dates are the rules' proposals from the articles' own words (notebook 02, "
+           f"`results/publication_dates.csv`), not checked by a person." if machine else ""),
         f"Article {longest['doc_id']} ({labels[longest['doc_id']]}) is the longest, with {int(longest['n_words']):,} "
         f"words ({percent(longest['n_words'], a['n_words'].sum())} of all words), so totals are dominated by it.",
     ]
@@ -149,6 +203,13 @@ def timeline_section(tables: Tables, event_date: dt.date) -> str:
     if len(start.dropna()):
         parts.append(f"The mentions reach from {start.min():%Y-%m-%d} to {end.max():%Y-%m-%d}; "
                      f"{count(on_day, 'mention')} {verb(on_day, 'covers', 'cover')} the day of the event itself.")
+    if "linked_by" in tl and (tl["linked_by"] == "machine").any():
+        date_only = tl.loc[tl["link_basis"].fillna("").str.startswith("date only"), "date_value"].nunique()
+        parts.append(f"No event list was coded for this corpus, so the mentions were **machine-linked**: two "
+                     f"mentions count as one event only when they give the same date and their sentences share "
+                     f"words. {count(date_only, 'date')} {verb(date_only, 'is', 'are')} given by several outlets with "
+                     f"nothing else in common; such date-only groups are not counted as reported by two outlets. "
+                     f"These groupings are proposals for a person to check.")
     if len(shared):
         top = "; ".join(f"{row.event} ({row.first if row.first == row.last else f'{row.first} to {row.last}'}, "
                         f"{count(int(row.n_outlets), 'outlet')})" for row in shared.head(5).itertuples())
@@ -161,6 +222,8 @@ def discrepancy_table(tables: Tables) -> pd.DataFrame | None:
     if missing(tables, "discrepancies.csv", "sentences.csv") or tables["discrepancies.csv"].empty:
         return None     # discrepancy_section says so in words; an empty table would print only a header
     d, s = tables["discrepancies.csv"], tables["sentences.csv"]
+    if d.empty:   # the section's text says why: nothing checked, or nothing found
+        return None
     text = {(doc, int(sid)): t for doc, sid, t in zip(s["doc_id"], s["sent_id"], s["text"])}
 
     def quote(doc, sid) -> str:
@@ -184,8 +247,18 @@ def discrepancy_section(tables: Tables) -> str:
     if note:
         return note
     d = tables["discrepancies.csv"]
+    unchecked = readiness.missing(readiness.step("discrepancies"))
+    if unchecked:
+        cands = tables.get("discrepancy_candidates.csv")
+        listed = (f"{count(len(cands), 'candidate discrepancy', 'candidate discrepancies')} "
+                  f"({', '.join(f'{k}: {n}' for k, n in cands['kind'].value_counts().sort_index().items()) or 'none'}) "
+                  f"{verb(len(cands), 'is', 'are')} listed in `results/discrepancy_candidates.csv` for a person to "
+                  "review" if cands is not None else "no candidate list was written")
+        return (f"**No claim was checked** (this corpus has no `annotations/claim_checks.csv`), so this write-up "
+                f"reports no conflict and cannot say there is none: {listed}. Draft the checks with "
+                f"`{readiness.skeleton_command(readiness.step('discrepancies'))}`.")
     if d.empty:
-        return "Notebook 02 found **no factual conflict** between or within the articles."
+        return "Notebook 02 checked the claims and found **no factual conflict** between or within the articles."
     a = tables.get("articles.csv")
     # doc_b names an article, or an outside source such as the public record (no sentence then)
     in_corpus = d["doc_b"].isin(set(a["doc_id"])) if a is not None else d["sent_b"].notna()
@@ -508,6 +581,9 @@ def limitations_section(tables: Tables, event_date: dt.date) -> str:
         hindsight = (f"- **Judging forecasts is done in hindsight.** {int((p['outcome_basis'] == 'record').sum())} of "
                      f"{len(p)} outcomes rest on the public record rather than the articles, "
                      f"{int(p['outcome'].isna().sum())} could not be resolved at the summit, and")
+    elif readiness.missing(readiness.step("forecast_scoring")):
+        hindsight = ("- **No forecast was scored on this corpus.** Notebook 04 shows only the rules' candidates; once "
+                     "they are reviewed, remember that outcomes are judged after the fact, and")
     else:
         hindsight = f"- **Judging forecasts is done in hindsight** {later.format('04')}; outcomes are judged after the fact, and"
     hindsight += (" turning hedges such as \"likely\" into numbers is itself a choice: a different mapping gives a "
@@ -560,6 +636,11 @@ def figures_note(prefix: str, folder: Path | None = None) -> str | None:
     """A plain note when notebook ``prefix`` has saved no figure yet, else ``None``."""
     if figures(prefix, folder):
         return None
+    skipped = [s for s in readiness.STEPS if s.notebook == prefix and readiness.missing(s)
+               and s.key == "forecast_scoring"]
+    if skipped:
+        return (f"> **No figure from notebook {prefix}:** it draws the scored forecasts, and "
+                f"{skipped[0].analysis} was skipped on this corpus (see above).")
     return f"> **No figure from notebook {prefix} yet.** Run `python -m lib run {prefix}`, then rerun this notebook."
 
 

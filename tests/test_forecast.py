@@ -223,7 +223,7 @@ def test_coverage_fills_ignored(run):
 
 def test_sensitivity_covers_every_scale_and_variant(run):
     pred = run["predictions"]
-    horizons = {"event": "outcome", "2021": "outcome_2021"}
+    horizons = run["settings"].horizons
     table = forecast.sensitivity(pred, run["scales"], horizons)
     assert len(table) == 2 * run["scales"]["scale"].nunique() * 5
     point = table[(table.scale == forecast.MAIN_SCALE) & (table.variant == "point") & (table["shift"] == 0)]
@@ -235,9 +235,9 @@ def test_sensitivity_covers_every_scale_and_variant(run):
 
 
 def test_score_overview_reshapes_without_losing_values(run):
-    horizons = {"event": "outcome", "2021": "outcome_2021"}
+    horizons = run["settings"].horizons
     summary = forecast.score_summary(run["predictions"], horizons)
-    wide = forecast.score_overview(summary)
+    wide = forecast.score_overview(summary, "2021")
     assert wide.size == len(summary)
     values = summary.set_index("metric")["value"]
     assert wide.loc["brier_article", "2021_groups"] == values["brier_article_2021_groups"]
@@ -247,7 +247,7 @@ def test_score_overview_reshapes_without_losing_values(run):
 def test_committed_results_reproduce(run, tmp_path):
     """results/predictions.csv and forecast_scores.csv as committed are what the code writes now."""
     from lib.core import outputs
-    horizons = {"event": "outcome", "2021": "outcome_2021"}
+    horizons = run["settings"].horizons
     outputs.write_csv(run["predictions"], "predictions.csv", folder=tmp_path)
     outputs.write_csv(forecast.score_summary(run["predictions"], horizons), "forecast_scores.csv", folder=tmp_path)
     for name in ("predictions.csv", "forecast_scores.csv"):

@@ -24,3 +24,11 @@ def test_saved_figure_shows_the_committed_png_with_the_titles_as_alt_text(tmp_pa
 def test_a_figure_without_titles_still_gets_its_name_as_alt_text(tmp_path):
     saved = plotting.save_figure(plt.figure(), "bare", pd.DataFrame({"x": [0]}), folder=tmp_path)
     assert saved._repr_mimebundle_()[1]["image/png"]["alt"] == "Figure bare"
+
+
+def test_the_palette_does_not_repeat_for_thirty_articles():
+    from lib.core import plotting
+
+    colours = [plotting.colour(i).lower() for i in range(40)]
+    assert len(set(colours)) == 40
+    assert colours[:8] == [c.lower() for c in plotting.PALETTE]   # the first eight stay the series' own

@@ -1,3 +1,4 @@
 """Foundation every stage uses: where files live (``paths``), one-line user errors (``errors``), the corpus's
-case settings (``settings``), the reader for reference-coding files (``annotations``), the CSV writer
+case settings (``settings``), the reader for reference-coding files (``annotations``), what each of them
+enables (``readiness``), the CSV writer
 (``outputs``) and byte-stable figures (``plotting``)."""

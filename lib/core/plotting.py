@@ -22,6 +22,20 @@ from . import outputs, paths  # noqa: E402
 #: could not be told apart there. Black is not an outlet colour: it marks the public record.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#999999"]
 
+#: Colours after the first eight, for corpora with more articles: Tol's muted and light schemes and
+#: matplotlib's tab20 (darker halves), without the greys; distinct from the eight and from each other.
+MORE_COLOURS = ["#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499",
+                "#77AADD", "#EE8866", "#EEDD88", "#FFAABB", "#99DDFF", "#BBCC33", "#AAAA00", "#1f77b4", "#ff7f0e",
+                "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#bcbd22", "#17becf", "#393b79", "#637939",
+                "#8c6d31", "#843c39", "#7b4173"]
+
+#: Colours after the first eight, for corpora with more articles: Tol's muted and light schemes and
+#: matplotlib's tab20 (darker halves), without the greys; distinct from the eight and from each other.
+MORE_COLOURS = ["#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499",
+                "#77AADD", "#EE8866", "#EEDD88", "#FFAABB", "#99DDFF", "#BBCC33", "#AAAA00", "#1f77b4", "#ff7f0e",
+                "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#bcbd22", "#17becf", "#393b79", "#637939",
+                "#8c6d31", "#843c39", "#7b4173"]
+
 #: One colour per method, the same in every figure of the series (a reader who learns "VADER is pink"
 #: in one figure can trust it in the next). Colour-blind-safe (Okabe–Ito plus Tol's muted wine,
 #: indigo, teal and olive); the reference coding is black because every method is judged against it.
@@ -79,8 +93,16 @@ def use_style() -> None:
 
 
 def colour(i: int) -> str:
-    """The i-th colour of the palette (wraps around)."""
-    return PALETTE[i % len(PALETTE)]
+    """The i-th colour: the eight of :data:`PALETTE`, then :data:`MORE_COLOURS`, so a corpus of 30
+    articles gets 30 different colours (no repeat after eight); past those, hues spaced by the golden
+    angle at two lightnesses."""
+    if i < len(PALETTE):
+        return PALETTE[i]
+    if i - len(PALETTE) < len(MORE_COLOURS):
+        return MORE_COLOURS[i - len(PALETTE)]
+    import colorsys
+    hue = (i * 0.618033988749895) % 1.0
+    return "#%02x%02x%02x" % tuple(round(255 * c) for c in colorsys.hls_to_rgb(hue, 0.35 + 0.2 * (i % 2), 0.75))
 
 
 def method_colour(method: str) -> str:

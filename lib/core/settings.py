@@ -32,6 +32,14 @@ class Settings:
     later_horizon: dt.date
     forecast_doc: str
     targets: dict[str, Target] = field(default_factory=dict)
+    later_name: str = ""
+
+    @property
+    def horizons(self) -> dict[str, str]:
+        """Horizon key -> outcome column: ``event`` -> ``outcome`` (the contract's), and the later
+        horizon's name (``later_horizon_name``, default its year) -> ``outcome_<name>``. The names of
+        the later horizon's columns in ``outcomes.csv`` and ``results/`` follow from it."""
+        return {"event": "outcome", self.later_name: f"outcome_{self.later_name}"}
 
 
 def _date(value, where: str, key: str) -> dt.date:
@@ -67,4 +75,14 @@ def load(corpus: Path | None = None) -> Settings:
         later_horizon=_date(case["later_horizon"], str(path), "later_horizon"),
         forecast_doc=str(case["forecast_doc"]),
         targets=targets,
+        later_name=_name(case.get("later_horizon_name", _date(case["later_horizon"], str(path), "later_horizon").year),
+                         str(path)),
     )
+
+
+def _name(value, where: str) -> str:
+    """A horizon name usable in column names: letters, digits and underscores."""
+    name = str(value).strip()
+    if not name or not name.replace("_", "").isalnum() or name == "event":
+        raise InputError(where, f"later_horizon_name = {value!r} must be letters, digits or _ (and not 'event')")
+    return name

@@ -23,7 +23,7 @@ MONTH = r"(?:January|February|March|April|May|June|July|August|September|October
 BOILERPLATE_RULES: list[tuple[str, re.Pattern, str]] = [
     (name, re.compile(pattern, re.IGNORECASE), why)
     for name, pattern, why in [
-        ("section_label", r"^(Analysis & Opinions?|Opinion|Commentary|News)$",
+        ("section_label", r"^(Analysis(?: & Opinions?)?|Opinion|Commentary|News)$",
          "a site's section label printed above the title"),
         ("byline", r"^by\s+(\[[^\]]+\]\(#\)|[\w .'’-]{2,40})$",
          "'By Name' lines name the author; the author is metadata"),

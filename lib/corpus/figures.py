@@ -14,7 +14,9 @@ from ..core import plotting
 def corpus_size(size: pd.DataFrame):
     """Figure 01-corpus-size from ``size`` (:func:`lib.corpus.cleaning_report.composition`): sentences and
     words per article; raw characters split into body, headings, boilerplate."""
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 3.8), sharey=True)
+    # two text lines of 8.5 pt per article need about 0.42 inch; five articles fit the minimum height
+    height = max(3.8, 0.42 * len(size) + 1.2)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, height), sharey=True)
     y = range(len(size))
     left.barh(y, size["words"], color=plotting.colour(0))
     for i, (w, s) in enumerate(zip(size["words"], size["sentences"])):
@@ -32,6 +34,6 @@ def corpus_size(size: pd.DataFrame):
     right.xaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
     right.set_xlabel("characters in the raw file")
     right.set_title("What the raw file holds")
-    right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, frameon=False)
+    right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2 * 3.8 / height), ncol=3, frameon=False)
     fig.tight_layout()
     return fig

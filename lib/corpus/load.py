@@ -192,10 +192,12 @@ def summary(articles: pd.DataFrame) -> str:
             f"{sum(len(t) for t in articles['text']):,} characters{span}")
 
 
-def init_metadata(folder: Path | str) -> Path:
+def init_metadata(folder: Path | str, propose=None) -> Path:
     """Write a ``metadata.csv`` skeleton with checksums for a folder of ``.txt`` files.
 
     The texts are expected in ``FOLDER/raw/`` (or directly in FOLDER, which is then used as is).
+    ``propose(text) -> dict`` may fill further columns from the text (what it states), for the user
+    to confirm.
     The skeleton is for the user to complete; it refuses to overwrite an existing metadata.csv and
     refuses the project's own corpus folder, which code never writes into.
     """
@@ -217,8 +219,9 @@ def init_metadata(folder: Path | str) -> Path:
     rows = []
     for path in files:
         data = path.read_bytes()
-        decode(path, data)
-        rows.append({"doc_id": path.name[:3], "file": path.name, "sha256": sha256(data)})
+        text = decode(path, data)
+        rows.append({"doc_id": path.name[:3], "file": path.name, "sha256": sha256(data),
+                     **(propose(text) if propose else {})})
     with open(target, "w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, REQUIRED_COLUMNS, lineterminator="\n", restval="")
         writer.writeheader()

@@ -63,15 +63,15 @@ def table_markdown(html: str) -> str:
     """A pandas HTML table as a Markdown table (header rows merged column by column, ``|`` escaped)."""
     parser = _Table()
     parser.feed(html)
-    if not parser.head or not parser.body:
-        raise InputError("write-up", "an HTML output is not a table with a header and rows")
+    if not parser.head:
+        raise InputError("write-up", "an HTML output is not a table with a header")
     width = max(len(r) for r in parser.head + parser.body)
     pad = lambda row: row + [""] * (width - len(row))  # noqa: E731
     header = [" ".join(filter(None, cells)) for cells in zip(*(pad(r) for r in parser.head))]
     esc = lambda text: text.replace("|", "\\|")  # noqa: E731
     lines = ["| " + " | ".join(esc(h) for h in header) + " |", "|" + "---|" * width]
     lines += ["| " + " | ".join(esc(c) for c in pad(row)) + " |" for row in parser.body]
-    return "\n".join(lines)
+    return "\n".join(lines) + ("" if parser.body else "\n\n*(no rows)*")
 
 
 def relink(markdown: str, source: Path, target: Path) -> str:

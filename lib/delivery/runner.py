@@ -5,7 +5,11 @@ kernel (nbclient), in name order, with the repository root importable and as wor
 The corpus and output folders reach the notebooks through ``GENEVA_CORPUS`` and ``GENEVA_OUT`` (see
 :mod:`lib.core.paths`), so ``make reproduce CORPUS=… OUT=…`` reruns the series on another corpus without
 touching the committed ``results/`` and ``figures/``. Executed copies go to ``build/`` (git-ignored).
-A failing cell stops the run with the notebook's name, the cell's number and the error, on one line.
+A failing cell stops the run with the notebook's name, the cell's number and the error, on one line;
+a cell that raises :class:`lib.core.readiness.SkipRest` ends its notebook early on purpose (the steps that
+need missing annotation files), and the series goes on. On a corpus other than the project's own,
+cells tagged ``geneva-findings`` (prose that states what the Geneva articles show) are replaced by a
+note, so a reader of another corpus never sees Geneva's findings as if they were theirs.
 """
 
 import argparse
@@ -28,6 +32,10 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 KERNEL_ENV = {"PYTHONHASHSEED": "0", "MPLBACKEND": "Agg", "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
 
+#: Cell tag of prose that states the Geneva corpus' findings, and what replaces it on another corpus.
+GENEVA_TAG = "geneva-findings"
+GENEVA_NOTE = ("> *This paragraph describes what the five Geneva articles show; it is not shown for another "
+               "corpus. Read your own tables and figures above, and the write-up (notebook 05).*")
 #: The write-up: the report's front page, and exported as ``docs/write-up.md`` after every run of it.
 WRITEUP = "05-write-up"
 
@@ -55,12 +63,19 @@ def execute(path: Path, build: Path, timeout: int = 600) -> float:
     Raises :class:`InputError` naming the notebook and cell when a cell fails.
     """
     nb = nbformat.read(path, as_version=4)
+    if not paths.is_default_corpus():
+        for cell in nb.cells:
+            if GENEVA_TAG in cell.metadata.get("tags", []):
+                cell.cell_type, cell.source = "markdown", GENEVA_NOTE
+                cell.pop("outputs", None), cell.pop("execution_count", None)
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(paths.ROOT)}})
     started = time.perf_counter()
     try:
         client.execute(stderr=subprocess.DEVNULL)  # the kernel's start-up chatter (cell errors are in the outputs)
     except CellExecutionError as exc:
+        if exc.ename == "SkipRest":
+            return time.perf_counter() - started
         cell = _failed_cell(nb)
         lines = ANSI.sub("", str(exc)).strip().splitlines()
         error = next((line for line in reversed(lines) if line.strip()), "error")

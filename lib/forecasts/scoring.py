@@ -27,7 +27,7 @@ import pandas as pd
 from scipy import stats
 from sklearn.metrics import brier_score_loss, precision_score, recall_score
 
-from ..core import annotations
+from ..core import annotations, paths, settings as settings_lib
 from ..core.settings import Settings
 from ..corpus import record
 from ..core.errors import InputError
@@ -95,6 +95,50 @@ def find_candidates(sentences: pd.DataFrame, kinds: tuple[str, ...] = ("hedge", 
                              s.start + m.start(), s.start + m.end()))
     cols = ["doc_id", "sent_id", "start", "end", "kind", "cue", "cue_start", "cue_end"]
     return pd.DataFrame(rows, columns=cols).sort_values(["sent_id", "cue_start"], kind="stable").reset_index(drop=True)
+
+
+#: The ladder level each cue proposes, after the guide's mapping rules M1-M6 (first match wins, so
+#: the more specific phrases come first). A proposal for the reviewer, who reads negation and scope
+#: ("not likely", "should not be difficult") that a word-level rule cannot.
+CUE_LEVELS: tuple[tuple[str, str], ...] = (
+    (r"I believe", "believe"),                                                                       # M1
+    (r"unrealistic|out of the question|impossible|futile|elusive|too late|unwilling|cannot|can't",
+     "almost_certainly_not"),                                                                        # M5
+    (r"unlikely|difficult|problematic|I see", "probably_not"),                                       # M4
+    (r"likely|probabl[ey]|easy|easi(?:er|est|ly)|no problem|no reason|expect(?:s|ed|ing)?|"
+     r"low(?:-hanging| enough)? fruit|should", "probable"),                                          # M2
+    (r"may|might|could|possible|feasible|signs|hope(?:s|d|fully)?|can|would", "even"),               # M3
+    (r"will", "almost_certain"),                                                                     # M6
+)
+
+
+def cue_level(cue: str) -> str:
+    """The level a cue proposes (:data:`CUE_LEVELS`)."""
+    return next(level for pattern, level in CUE_LEVELS if re.fullmatch(pattern, cue, re.IGNORECASE))
+
+
+def propose(sentences: pd.DataFrame, scales: pd.DataFrame) -> pd.DataFrame:
+    """One proposed forecast per candidate sentence: the deciding cue, its level and probabilities.
+
+    The deciding cue is the sentence's first hedge cue, else its first modal; its level comes from
+    :func:`cue_level` and one ``probability_<scale>`` column per scale. These are proposals for the
+    review skeleton (``python -m lib skeleton forecasts DIR``), not coded forecasts: no claim is
+    phrased, no negation read, no outcome known.
+    """
+    cands = find_candidates(sentences)
+    rows = []
+    for sent_id, group in cands.groupby("sent_id", sort=True):
+        hedges = group[group["kind"] == "hedge"]
+        cue = (hedges if len(hedges) else group).sort_values("cue_start", kind="stable").iloc[0]
+        text = sentences.loc[sentences["sent_id"] == sent_id, "text"].iloc[0]
+        rows.append(dict(sent_id=int(sent_id), start=int(cue["start"]), end=int(cue["end"]), text=text,
+                         cue=cue["cue"], cue_start=int(cue["cue_start"]), cue_end=int(cue["cue_end"]),
+                         cues=", ".join(group["cue"]), level=cue_level(cue["cue"])))
+    table = pd.DataFrame(rows, columns=["sent_id", "start", "end", "text", "cue", "cue_start", "cue_end", "cues",
+                                        "level"])
+    for name in sorted(scales["scale"].unique()):
+        table[f"probability_{name}"] = probabilities(table["level"], scales, name)
+    return table
 
 
 def rule_agreement(candidates: pd.DataFrame, review: pd.DataFrame) -> dict[str, float]:
@@ -173,8 +217,14 @@ def load_forecasts(sentences: pd.DataFrame, raw: str, corpus: Path | None = None
     return table
 
 
-def load_scales(corpus: Path | None = None) -> pd.DataFrame:
-    """Verbal-probability scales: one row per scale and level, each with its published source."""
+def load_scales(corpus: Path | None = None, fallback: bool = False) -> pd.DataFrame:
+    """Verbal-probability scales: one row per scale and level, each with its published source.
+
+    With ``fallback``, a corpus without ``probability_scales.csv`` gets the project's copy (published
+    scales, not coding of any corpus), so hedges can be mapped before any review exists.
+    """
+    if fallback and not (annotations.folder(corpus) / "probability_scales.csv").is_file():
+        corpus = paths.ROOT / "corpus"
     table, path = _read("probability_scales.csv", corpus,
                         ("scale", "level", "phrase", "probability", "low", "high", "source"))
     for col in ("probability", "low", "high"):
@@ -205,6 +255,17 @@ def _outcome(value: str, path: Path, pred: str, col: str) -> float:
     return number
 
 
+def horizon_columns(later: str) -> tuple[tuple[str, str, str], tuple[str, str, str]]:
+    """(outcome, basis, evidence) column names at the event and at the later horizon called ``later``
+    (``settings.later_name``: ``outcome_2021, basis_2021, evidence_2021`` for Geneva)."""
+    return ("outcome", "outcome_basis", "evidence"), (f"outcome_{later}", f"basis_{later}", f"evidence_{later}")
+
+
+def silence_column(outcome: str) -> str:
+    """The column that flags outcomes read from an article's silence: ``silence``, ``silence_<later>``."""
+    return "silence" + outcome.removeprefix("outcome")
+
+
 #: Where an outcome's evidence comes from (forecast_guide.md, rules P4 and P4a): ``corpus`` (a post-event
 #: article says so), ``record`` (facts of ``corpus/record.csv``), ``silence`` (read from what an article does
 #: not report: the weakest kind, shown separately in notebook 04).
@@ -212,14 +273,16 @@ BASES = ("corpus", "record", "silence")
 
 
 def load_outcomes(forecasts: pd.DataFrame, sentences_all: pd.DataFrame, post_docs: list[str],
-                  corpus: Path | None = None, written: str | None = None) -> pd.DataFrame:
+                  corpus: Path | None = None, written: str | None = None, later: str | None = None) -> pd.DataFrame:
     """Outcomes at both horizons, checked: values, bases and every cited ``doc_id:sent_id`` or fact id.
 
     ``sentences_all`` are the body sentences of the whole corpus; ``post_docs`` the post-event articles
     that may serve as corpus (or silence) evidence. ``written`` is the forecast article's publication
     date: a ``settled_before`` fact (rule S1) must be dated before it, and such a row stays unresolved.
+    ``later`` names the later horizon (default: from settings.toml).
     """
-    need = ("pred_id", "outcome", "outcome_basis", "evidence", "outcome_2021", "basis_2021", "evidence_2021")
+    later = later or settings_lib.load(corpus).later_name
+    need = ("pred_id", *(c for cols in horizon_columns(later) for c in cols))
     table, path = _read("outcomes.csv", corpus, need)
     if sorted(table["pred_id"]) != sorted(forecasts["pred_id"]):
         raise InputError(path, "needs exactly one row per pred_id of forecasts.csv")
@@ -227,8 +290,7 @@ def load_outcomes(forecasts: pd.DataFrame, sentences_all: pd.DataFrame, post_doc
         table["settled_before"] = ""
     facts = record.load(corpus)
     known = set(sentences_all["doc_id"] + ":" + sentences_all["sent_id"].astype(str))
-    for horizon, basis, evidence in (("outcome", "outcome_basis", "evidence"),
-                                     ("outcome_2021", "basis_2021", "evidence_2021")):
+    for horizon, basis, evidence in horizon_columns(later):
         values = []
         for r in table.to_dict("records"):
             value = _outcome(r[horizon], path, r["pred_id"], horizon)
@@ -469,32 +531,36 @@ def forecast_article(articles: pd.DataFrame, sentences: pd.DataFrame, cfg: Setti
 
 
 def prediction_table(forecasts: pd.DataFrame, outcomes: pd.DataFrame, scales: pd.DataFrame,
-                     candidates: pd.DataFrame, scale: str = MAIN_SCALE) -> tuple[pd.DataFrame, pd.DataFrame]:
+                     candidates: pd.DataFrame, scale: str = MAIN_SCALE,
+                     later_name: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``results/predictions.csv``: each coded forecast with its outcome, probability and Brier score; and,
     apart, the statements already settled when the article was written (rule S1: not forecasts, not scored).
 
     The contract columns, plus ``hedge_start``/``hedge_end``, ``level``, ``group``, ``bound``,
     ``found_by_rules`` (a rule cue sits in its sentence), one ``probability_<scale>`` per scale, the later
-    horizon's ``outcome_2021``, ``basis_2021``, ``evidence_2021``, ``brier_2021``, and ``silence`` /
-    ``silence_2021``. ``probability`` reads each hedge on ``scale`` (the main scale, Kent's).
+    horizon's ``outcome_<later>``, ``basis_<later>``, ``evidence_<later>``, ``brier_<later>``, and ``silence`` /
+    ``silence_<later>`` (``later_name``, default ``settings.later_name``: ``2021`` for Geneva). ``probability``
+    reads each hedge on ``scale`` (the main scale, Kent's).
     """
+    later_name = later_name or settings_lib.load().later_name
+    later = horizon_columns(later_name)[1]
     table = forecasts.merge(outcomes.rename(columns={"note": "reason"}).drop(columns=["coder", "date"]),
                             on="pred_id", how="left", validate="one_to_one")
     table["probability"] = probabilities(table["level"], scales, scale)
     for name in sorted(scales["scale"].unique()):
         table[f"probability_{name}"] = probabilities(table["level"], scales, name)
     table["brier"] = brier(table["probability"], table["outcome"])
-    table["brier_2021"] = brier(table["probability"], table["outcome_2021"])
+    table[f"brier_{later_name}"] = brier(table["probability"], table[later[0]])
     table["found_by_rules"] = table["sent_id"].isin(set(candidates["sent_id"])).astype(int)
     # The contract knows two bases, corpus and record: an outcome read from an article's silence cites that
     # article's sentences, so it is `corpus` there, and the `silence` columns say which outcomes rest on silence.
-    for basis, flag in (("outcome_basis", "silence"), ("basis_2021", "silence_2021")):
+    for basis, flag in (("outcome_basis", "silence"), (later[1], silence_column(later[0]))):
         table[flag] = (table[basis] == "silence").astype(int)
         table.loc[table[flag] == 1, basis] = "corpus"
     cols = ["pred_id", "sent_id", "start", "end", "claim", "topic", "hedge", "probability", "outcome",
             "outcome_basis", "evidence", "brier", "hedge_start", "hedge_end", "level", "group", "bound",
             "found_by_rules"] + [f"probability_{n}" for n in sorted(scales["scale"].unique())] + [
-            "outcome_2021", "basis_2021", "evidence_2021", "brier_2021", "silence", "silence_2021"]
+            *later, f"brier_{later_name}", "silence", silence_column(later[0])]
     settled = table["settled_before"] != ""
     excluded = table.loc[settled, ["pred_id", "sent_id", "claim", "hedge", "settled_before", "reason"]]
     return table.loc[~settled, cols].reset_index(drop=True), excluded.reset_index(drop=True)
@@ -502,10 +568,6 @@ def prediction_table(forecasts: pd.DataFrame, outcomes: pd.DataFrame, scales: pd
 
 #: Resamples and seed of the paired bootstrap intervals of Brier differences (results/forecast_scores.csv).
 BOOT_RESAMPLES, BOOT_SEED, BOOT_LEVEL = 9999, 20210616, 0.95
-
-#: The column that flags outcomes read from an article's silence, for each outcome column.
-SILENCE_OF = {"outcome": "silence", "outcome_2021": "silence_2021"}
-
 
 def _difference_statistic(n, article, o, o2, half, axis=-1):
     """Article minus baseline mean Brier from per-unit sums: row 0 against 0.5, row 1 against the base rate.
@@ -560,7 +622,8 @@ def score_summary(predictions: pd.DataFrame, horizons: dict[str, str]) -> pd.Dat
     """``results/forecast_scores.csv``: the scores per horizon and reading, each with its paired interval.
 
     Metric names without a suffix are the event-date horizon with the main scale, per statement
-    (the contract's required rows); ``_2021`` marks the later horizon. Readings after it: ``_groups``
+    (the contract's required rows); ``_<later>`` (``settings.later_name``, e.g. ``_2021``) marks the later
+    horizon. Readings after it: ``_groups``
     (restatements merged, one forecast per ``group``), ``_summit_bound`` and ``_open`` (claims about the
     summit itself, claims without a deadline), ``_no_silence`` (outcomes read from an article's silence
     left out). ``brier_diff_vs_*`` is the article's mean Brier score minus the baseline's, with its
@@ -577,7 +640,7 @@ def score_summary(predictions: pd.DataFrame, horizons: dict[str, str]) -> pd.Dat
         for bound, reading in (("summit", "_summit_bound"), ("open", "_open")):
             subset = predictions[predictions["bound"] == bound]
             parts.append(_scored(subset["probability"], subset[col], subset["sent_id"], h + reading))
-        silence = predictions.get(SILENCE_OF.get(col, ""), pd.Series(0, index=predictions.index))
+        silence = predictions.get(silence_column(col), pd.Series(0, index=predictions.index))
         parts.append(_scored(p, o.where(silence != 1), predictions["sent_id"], h + "_no_silence"))
     return pd.concat(parts, ignore_index=True)
 
@@ -594,22 +657,24 @@ def most_wrong(predictions: pd.DataFrame, outcome: str = "outcome", n: int = 5) 
 READINGS = ("groups", "summit_bound", "open", "no_silence")
 
 
-def score_overview(summary: pd.DataFrame) -> pd.DataFrame:
+def score_overview(summary: pd.DataFrame, later: str | None = None) -> pd.DataFrame:
     """:func:`score_summary` reshaped for reading: one row per metric, one column per horizon and reading.
 
-    Columns ``event``, ``event_groups``, ``event_summit_bound``, …, ``2021``, ``2021_groups``, ….
+    Columns ``event``, ``event_groups``, ``event_summit_bound``, …, ``<later>``, ``<later>_groups``, …, where
+    ``later`` is the later horizon's name (default: ``settings.later_name`` of the corpus in use, e.g. 2021).
     """
-    suffixes = sorted((h + r for h in ("", "_2021") for r in ("",) + tuple(f"_{x}" for x in READINGS) if h + r),
+    later = later or settings_lib.load().later_name
+    suffixes = sorted((h + r for h in ("", f"_{later}") for r in ("",) + tuple(f"_{x}" for x in READINGS) if h + r),
                       key=len, reverse=True)
     metrics, columns = [], []
     for name in summary["metric"]:
         suffix = next((x for x in suffixes if name.endswith(x)), "")
         metrics.append(name[: len(name) - len(suffix)])
-        columns.append(("2021" if suffix.startswith("_2021") else "event") + suffix.removeprefix("_2021"))
+        columns.append((later if suffix.startswith(f"_{later}") else "event") + suffix.removeprefix(f"_{later}"))
     table = summary.assign(metric=metrics, column=columns)
     order = list(dict.fromkeys(table["metric"]))
     wide = table.pivot(index="metric", columns="column", values="value")
-    horizons = ["event"] + [c for c in ("2021",) if c in wide.columns]
+    horizons = ["event"] + [c for c in (later,) if c in wide.columns]
     cols = [h + r for h in horizons for r in ("",) + tuple(f"_{x}" for x in READINGS) if h + r in wide.columns]
     return wide.loc[order, cols]
 
@@ -642,14 +707,17 @@ def _verdict_words(word: str, baseline: str) -> str:
     return f"the article is **{word}** {baseline}"
 
 
-def headline(summary: pd.DataFrame) -> str:
+def headline(summary: pd.DataFrame, later: str | None = None) -> str:
     """The article against both baselines at each horizon, with the paired intervals, as Markdown.
 
-    ``summary`` is ``results/forecast_scores.csv``. "Better" appears only where the interval of the
-    difference excludes zero; each other reading is named where its verdict differs from the main one."""
+    ``summary`` is ``results/forecast_scores.csv``; ``later`` the later horizon's name (default:
+    ``settings.later_name``). "Better" appears only where the interval of the difference excludes zero;
+    each other reading is named where its verdict differs from the main one."""
+    later = later or settings_lib.load().later_name
     values = dict(zip(summary["metric"], pd.to_numeric(summary["value"], errors="coerce")))
     parts = []
-    for horizon, label in (("", "At the summit"), ("_2021", "By the end of 2021")):
+    for horizon, label in (("", "At the summit"),
+                           (f"_{later}", f"By the end of {later}" if later.isdigit() else f"By the later horizon ({later})")):
         if f"brier_article{horizon}" not in values:
             continue
         main = {b: _comparison(values, horizon, b) for b in BASELINE_NAMES}

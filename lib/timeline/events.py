@@ -15,9 +15,10 @@ Every annotation keyed by ``sent_id`` also stores the sentence's ``start``/``end
 against the segmenter, so a change in segmentation cannot silently misalign the data.
 
 Another corpus need not have these files: without ``event_mentions.csv`` the timeline is built
-automatically (every calendar date the tagger finds is a mention; mentions giving the same date share
-an ``event_id``, a rough proxy for "the same event"), and without ``claim_checks.csv`` or
-``dating_cues.csv`` the discrepancy and publication-date tables are empty.
+automatically (every calendar date the tagger finds is a mention; mentions are linked into one event
+only by the same date *and* shared words, marked ``linked_by = machine``), without ``dating_cues.csv``
+publication dates are proposed by :mod:`lib.timeline.dating`, and without ``claim_checks.csv`` no conflict is
+reported: :mod:`lib.timeline.discrepancy_candidates` lists what a person should check instead.
 """
 
 import datetime as dt
@@ -32,7 +33,7 @@ from ..core.errors import InputError
 
 TIMELINE_COLUMNS = ["event_id", "event", "date_value", "date_start", "date_end", "granularity", "doc_id",
                     "sent_id", "start", "end", "evidence", "n_outlets", "status", "outlet", "timex_text",
-                    "timex_start", "timex_end", "record_date"]
+                    "timex_start", "timex_end", "record_date", "linked_by", "link_basis"]
 DISCREPANCY_COLUMNS = ["topic", "doc_a", "sent_a", "doc_b", "sent_b", "description", "check_id",
                        "evidence_a", "evidence_b", "fact_id"]
 
@@ -75,17 +76,18 @@ def granularity(value: str) -> str:
 
 
 def build(articles: pd.DataFrame, sentences: pd.DataFrame, timex: pd.DataFrame,
-          folder: Path | None = None) -> pd.DataFrame:
+          folder: Path | None = None, ignore: set[str] = frozenset()) -> pd.DataFrame:
     """``results/timeline.csv``: one row per dated event mention.
 
     The date is the tagger's value for the linked expression (a range gives its first and last day).
     ``n_outlets`` counts the distinct outlets (an unknown outlet counts once, by its article) whose
     dated mentions share the ``event_id``. ``status`` is ``reported`` (a past event), ``scheduled``
     (announced for a later date) or ``forecast`` (the article's or a source's expectation).
-    Without ``event_mentions.csv`` the timeline is built by :func:`build_automatic`.
+    Without ``event_mentions.csv`` the timeline is built by :func:`build_automatic` (``ignore``: the
+    sides' names, which link nothing).
     """
     if not has_annotation("event_mentions.csv", folder):
-        return build_automatic(articles, sentences, timex)
+        return build_automatic(articles, sentences, timex, ignore)
     mentions = read("event_mentions.csv", sentences, folder=folder)
     events = temporal.read_annotation("events.csv", folder).set_index("event_id")
     labels = corpus.outlet_labels(articles)
@@ -114,7 +116,8 @@ def build(articles: pd.DataFrame, sentences: pd.DataFrame, timex: pd.DataFrame,
                          sent_id=int(m.sent_id), start=int(m.sent_start), end=int(m.sent_end),
                          evidence=raw[int(m.sent_start):int(m.sent_end)], status=m.status,
                          outlet=labels[m.doc_id], timex_text=m.timex_text, timex_start=key[1],
-                         timex_end=key[2], record_date=events.loc[m.event_id, "record_date"]))
+                         timex_end=key[2], record_date=events.loc[m.event_id, "record_date"],
+                         linked_by="reference", link_basis=""))
     return _finish(pd.DataFrame(rows))
 
 
@@ -127,14 +130,21 @@ def _finish(table: pd.DataFrame) -> pd.DataFrame:
     return table[TIMELINE_COLUMNS].reset_index(drop=True)
 
 
-def build_automatic(articles: pd.DataFrame, sentences: pd.DataFrame, timex: pd.DataFrame) -> pd.DataFrame:
-    """A timeline without hand-linked events, for a corpus that has none.
+def build_automatic(articles: pd.DataFrame, sentences: pd.DataFrame, timex: pd.DataFrame,
+                    ignore: set[str] = frozenset()) -> pd.DataFrame:
+    """A timeline without hand-linked events, for a corpus that has none: machine-linked proposals.
 
-    Every DATE or TIME the tagger resolves to calendar days (or a range) is one mention. Mentions
-    that give the same value share an ``event_id`` (``date:<value>``), so ``n_outlets`` counts the
-    outlets naming the same date: a rough proxy, since one date can hold several events. ``status``
-    is ``reported`` when the date ends on or before the article's DCT, else ``scheduled``.
+    Every DATE or TIME the tagger resolves to calendar days (or a range) is one mention. Two mentions
+    belong to the same event only when they give the same date value **and** their sentences share
+    content words (:func:`lib.timeline.content.shared`: two or more, at least one of them not a side's
+    name from ``ignore``, since those occur everywhere): one date can hold several events, so a group linked by date alone is split
+    and never counts as reported by two outlets. ``linked_by`` is ``machine``; ``link_basis`` names
+    the shared words, or says ``date only`` where another article gives the same date with nothing
+    in common. ``status`` is ``reported`` when the date ends on or before the article's DCT, else
+    ``scheduled``. Articles without a publication date have no resolved expressions and no mention.
     """
+    from . import content
+
     labels = corpus.outlet_labels(articles)
     published = articles.set_index("doc_id")["published"]
     sents = sentences.set_index(["doc_id", "sent_id"])
@@ -146,14 +156,44 @@ def build_automatic(articles: pd.DataFrame, sentences: pd.DataFrame, timex: pd.D
             continue
         sentence = sents.loc[(t.doc_id, t.sent_id)]
         rows.append(dict(event_id=f"date:{value if not t.range_start else t.range_start + '/' + t.range_end}",
-                         event=f"(not linked) '{t.text}'", date_value=value, date_start=span[0], date_end=span[1],
+                         event=f"'{t.text}'", date_value=value, date_start=span[0], date_end=span[1],
                          granularity="day" if t.range_start else granularity(value), doc_id=t.doc_id,
                          sent_id=t.sent_id, start=int(sentence["start"]), end=int(sentence["end"]),
                          evidence=sentence["text"],
                          status="reported" if span[1] <= published[t.doc_id] else "scheduled",
                          outlet=labels[t.doc_id], timex_text=t.text, timex_start=t.start, timex_end=t.end,
-                         record_date=""))
-    return _finish(pd.DataFrame(rows))
+                         record_date="", linked_by="machine", link_basis=""))
+    table = pd.DataFrame(rows)
+    if table.empty:
+        return _finish(table)
+    words = [content.words(e) for e in table["evidence"]]
+    for date_id, group in table.groupby("event_id", sort=False):
+        index = list(group.index)
+        parent = {i: i for i in index}
+
+        def root(i):
+            while parent[i] != i:
+                i = parent[i]
+            return i
+        basis = {i: set() for i in index}
+        for a_pos, a in enumerate(index):
+            for b in index[a_pos + 1:]:
+                common = content.shared(words[a], words[b], ignore)
+                if common:
+                    parent[root(b)] = root(a)
+                    basis[a].update(common), basis[b].update(common)
+        components = list(dict.fromkeys(root(i) for i in index))
+        for i in index:
+            k = components.index(root(i))
+            table.at[i, "event_id"] = date_id if len(components) == 1 else f"{date_id}#{k + 1}"
+            others = group.loc[[j for j in index if root(j) != root(i)], "doc_id"]
+            table.at[i, "link_basis"] = ("date and words: " + ", ".join(sorted(basis[i])) if basis[i] else
+                                         "date only: not linked" if (others != table.at[i, "doc_id"]).any() else "")
+        for k, r in enumerate(components):
+            members = [i for i in index if root(i) == r]
+            label = "(machine-linked) " + " / ".join(dict.fromkeys(table.loc[members, "event"]))
+            table.loc[members, "event"] = label if len(members) > 1 else f"(not linked) {table.at[members[0], 'event']}"
+    return _finish(table)
 
 
 def discrepancies(sentences: pd.DataFrame, folder: Path | None = None) -> pd.DataFrame:

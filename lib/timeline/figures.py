@@ -40,7 +40,8 @@ def _plot_rows(ax, table: pd.DataFrame, x_start, x_end, doc_order: list[str],
             xm = x0 + (x1 - x0) / 2
             filled = m.status == "reported"
             # a white rim on filled dots keeps outlets apart where several stack on one day
-            ax.plot([xm], [y + offset], marker=STATUS_MARKERS[m.status], markersize=7.5 if filled else 6.5,
+            small = min(1.0, 5 / len(outlets))   # more than five outlets on a row: smaller markers, no overlap
+            ax.plot([xm], [y + offset], marker=STATUS_MARKERS[m.status], markersize=(7.5 if filled else 6.5) * small,
                     linestyle="none", markerfacecolor=colour if filled else "white",
                     markeredgecolor="white" if filled else colour, markeredgewidth=1.0 if filled else 1.6, zorder=3)
             if label_values:

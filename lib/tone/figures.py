@@ -30,13 +30,22 @@ def _n_label(rows: pd.DataFrame) -> str:
     return text
 
 
+#: Above this many articles the outlet figure stacks its panels and turns its labels (see :func:`outlets`).
+MANY_ARTICLES = 8
+
+
 def outlets(table: pd.DataFrame, target_labels: dict[str, str]) -> tuple[plt.Figure, pd.DataFrame]:
     """Mean tone per outlet with 95% intervals, one panel per target, one marker per method, and the
     number of sentences behind each interval printed under its outlet."""
     methods = [m for m in METHOD_ORDER if m in set(table["method"])]
     docs = sorted(table["doc_id"].unique())
     names = table.drop_duplicates("doc_id").set_index("doc_id")["outlet"]
-    fig, axes = plt.subplots(1, len(target_labels), figsize=(14, 5.6), sharey=True)
+    many = len(docs) > MANY_ARTICLES   # then one panel per row, as wide as the articles need, labels turned
+    if many:
+        fig, axes = plt.subplots(len(target_labels), 1, figsize=(max(14, 0.5 * len(docs) + 2), 4.6 * len(target_labels)),
+                                 sharey=True)
+    else:
+        fig, axes = plt.subplots(1, len(target_labels), figsize=(14, 5.6), sharey=True)
     axes = np.atleast_1d(axes)
     width = 0.8 / len(methods)
     for ax, (target, title) in zip(axes, target_labels.items()):
@@ -51,13 +60,18 @@ def outlets(table: pd.DataFrame, target_labels: dict[str, str]) -> tuple[plt.Fig
             rows = table[(table["target"] == target) & (table["doc_id"] == doc)]
             ax.text(i, -1.02, _n_label(rows), ha="center", va="bottom", fontsize=7, color="#333333")
         ax.axhline(0, color="grey", lw=0.8)
-        ax.set_xticks(range(len(docs)), [short(names[d], 11) for d in docs], fontsize=7.5)
+        if many:
+            ax.set_xticks(range(len(docs)), [f"{d} {short(names[d], 24)}".replace("\n", " ") for d in docs],
+                          fontsize=7.5, rotation=90)
+        else:
+            ax.set_xticks(range(len(docs)), [short(names[d], 11) for d in docs], fontsize=7.5)
         ax.set_title(title, fontsize=11)
-    axes[0].set_ylabel("mean tone (-1 … +1), 95% bootstrap interval\n(n = sentences behind each interval)")
+    for ax in (axes if many else axes[:1]):
+        ax.set_ylabel("mean tone (-1 … +1), 95% bootstrap interval\n(n = sentences behind each interval)")
     axes[0].set_ylim(-1.1, 1.05)
     handles, names_ = axes[0].get_legend_handles_labels()
     fig.legend(handles, names_, loc="lower center", ncol=(len(methods) + 1) // 2, fontsize=9, frameon=False)
-    fig.tight_layout(rect=(0, 0.1, 1, 1))
+    fig.tight_layout(rect=(0, 0.1 if not many else 0.04, 1, 1))
     return fig, table[["outlet", "doc_id", "method", "target", "mean", "ci_low", "ci_high", "n"]]
 
 
