@@ -40,8 +40,8 @@ from pathlib import Path
 import pandas as pd
 
 from lib.core import outputs, paths, settings
-from lib.corpus import clean, load as corpus, segment
-from lib.tone import scorers as sentiment
+from lib.corpus import clean, load, segment
+from lib.tone import scorers
 from . import pipeline, scaled
 from lib.core.errors import InputError
 
@@ -165,11 +165,11 @@ def _child(mode: str, folder: str) -> dict:
     Lexicons and models are loaded first, on one article, so both modes time the work and not the
     first-use setup; validation (:func:`lib.corpus.load.load`) is inside the timed region.
     """
-    first = corpus.load(paths.ROOT / "corpus").iloc[:1]
+    first = load.load(paths.ROOT / "corpus").iloc[:1]
     first_targets = settings.load(paths.ROOT / "corpus").targets
     pipeline.process(first, first_targets)
     pipeline.plain(first, first_targets)
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    load_average = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     cpu_before = os.times()
     sampler = TreeMemory()
     sampler.start()
@@ -178,7 +178,7 @@ def _child(mode: str, folder: str) -> dict:
         result = pipeline.run(folder, progress=True)
         tables, workers, extra = result.tables, result.workers, sum(result.worker_peak_mib.values())
     else:
-        tables = pipeline.plain(corpus.load(folder), settings.load(folder).targets)
+        tables = pipeline.plain(load.load(folder), settings.load(folder).targets)
         workers, extra = 1, 0.0
     seconds = time.perf_counter() - started
     pss_peak = sampler.stop()
@@ -186,7 +186,7 @@ def _child(mode: str, folder: str) -> dict:
     cpu_seconds = sum(getattr(cpu, f) - getattr(cpu_before, f) for f in ("user", "system", "children_user",
                                                                          "children_system"))
     parent = pipeline.peak_rss_mib()
-    return dict(seconds=seconds, cpu_seconds=cpu_seconds, load_average=load, n_sentences=len(tables["sentences"]),
+    return dict(seconds=seconds, cpu_seconds=cpu_seconds, load_average=load_average, n_sentences=len(tables["sentences"]),
                 workers=workers, peak_mib=max(parent, pss_peak), parent_peak_mib=parent, pss_peak_mib=pss_peak,
                 rusage_sum_mib=parent + extra, rows={k: len(v) for k, v in tables.items()})
 
@@ -248,8 +248,8 @@ def _tagger_inputs(articles: pd.DataFrame, sentences: pd.DataFrame) -> list[tupl
 
 def _tagger_loop(inputs: list[tuple[str, dt.date, list]]) -> list:
     """The project's tagger (:func:`lib.timeline.tagger.tag`) on the same sentences, article by article."""
-    from lib.timeline import tagger as temporal
-    return [timex for text, dct, spans in inputs for timex in temporal.tag(text, dct, spans)]
+    from lib.timeline import tagger
+    return [timex for text, dct, spans in inputs for timex in tagger.tag(text, dct, spans)]
 
 
 def timex_accuracy(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
@@ -261,8 +261,8 @@ def timex_accuracy(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFr
     (written after the tagger was finished). dateparser's day counts as right when it falls inside the
     gold date (generous: it is never penalised for false precision).
     """
-    from lib.timeline import tagger as temporal
-    scores, _errors = temporal.evaluate(articles, sentences)
+    from lib.timeline import tagger
+    scores, _errors = tagger.evaluate(articles, sentences)
     table = scores.pivot_table(index=["dataset", "method"], columns="metric", values="value", sort=False)
     table = table.reset_index().rename(columns={"dataset": "gold", "method": "system"}).rename_axis(columns=None)
     return table[ACCURACY_COLUMNS].round(4).astype({"n_gold": int, "n_predicted": int})
@@ -288,7 +288,7 @@ def bench_timex(articles: pd.DataFrame, sentences: pd.DataFrame, repeat: int, lo
 
 def bench_sentiment(texts: list[str], n_articles: int, repeat: int, log=print) -> dict:
     """A ``sentiment`` row: the pooled loop against the plain NLTK loop, scores checked identical."""
-    analyser = sentiment.nltk_analyser()      # a plain NLTK VADER with the project's lexicon: the baseline
+    analyser = scorers.nltk_analyser()      # a plain NLTK VADER with the project's lexicon: the baseline
     plain_s, plain = _best(lambda: pipeline.plain_vader_scores(analyser, texts), repeat)
     fast_s, fast = _best(lambda: pipeline.pooled_vader_scores(analyser, texts), repeat)
     if fast != plain:
@@ -316,7 +316,7 @@ def bench_reproduce(log=print) -> tuple[dict, pd.DataFrame]:
         raise RuntimeError(f"python -m lib run failed with status {done.returncode}")
     times = json.loads(done.stdout.strip().splitlines()[-1])
     table = pd.DataFrame({"notebook": list(times), "seconds": [round(t, 3) for t in times.values()]})
-    articles = corpus.load()
+    articles = load.load()
     n_sentences = len(segment.sentences(articles))
     log(f"reproduce {len(articles):>6} articles {n_sentences:>7} sentences  {seconds:7.2f} s for "
         f"{len(times)} notebooks (" + ", ".join(f"{k} {v:.1f} s" for k, v in times.items()) + ")")
@@ -392,7 +392,7 @@ def main(argv: list[str]) -> int:
     rows, details = bench_pipeline(sizes, args.baseline_up_to)
     outputs.write_csv(details, "pipeline_runs.csv", args.out)
 
-    articles = corpus.load()
+    articles = load.load()
     real = segment.sentences(articles)
     rows.append(bench_timex(articles, real, repeat))
     accuracy = timex_accuracy(articles, real)
@@ -402,7 +402,7 @@ def main(argv: list[str]) -> int:
     rows.append(bench_sentiment([clean.normalise(t) for t in real["text"]], len(articles), repeat))
     if not args.quick:
         with scaled.temporary(SENTIMENT_ARTICLES) as folder:
-            texts = [clean.normalise(t) for t in segment.sentences(corpus.load(folder))["text"]]
+            texts = [clean.normalise(t) for t in segment.sentences(load.load(folder))["text"]]
         rows.append(bench_sentiment(texts, SENTIMENT_ARTICLES, repeat))
 
     if not (args.quick or args.no_reproduce):

@@ -12,8 +12,8 @@ Why it is faster than the plain calls on a large corpus: a second (third …) co
 chunks (a process pool: the work is pure Python and the GIL keeps threads from helping). A small
 corpus stays in one process, where starting workers would cost more than it saves. Everything else
 that makes a run fast is in the modules the notebooks use too: the tagger's prefilter
-(:data:`lib.timeline.tagger.RULE_NEEDS`), and row grouping done once per table in ``temporal.tag_articles``
-and ``sentiment._calibrated``.
+(:data:`lib.timeline.tagger.RULE_NEEDS`), and row grouping done once per table in ``tagger.tag_articles``
+and ``scorers._calibrated``.
 
 ``benchmarks/README.md`` has the measured numbers.
 """
@@ -32,9 +32,9 @@ import pandas as pd
 from nltk.sentiment.vader import SentimentIntensityAnalyzer
 
 from lib.core import settings
-from lib.corpus import load as corpus, segment
-from lib.timeline import tagger as temporal
-from lib.tone import scorers as sentiment
+from lib.corpus import load, segment
+from lib.timeline import tagger
+from lib.tone import scorers
 
 #: Below this many articles the pipeline stays in one process (starting workers costs ~0.1 s).
 MIN_PARALLEL_ARTICLES = 40
@@ -84,11 +84,11 @@ def _sentences(articles: pd.DataFrame, _tables: dict[str, pd.DataFrame], _target
 
 
 def _timex(articles: pd.DataFrame, tables: dict[str, pd.DataFrame], _targets: dict) -> pd.DataFrame:
-    return temporal.tag_articles(articles, tables["sentences"])
+    return tagger.tag_articles(articles, tables["sentences"])
 
 
 def _sentiment(_articles: pd.DataFrame, tables: dict[str, pd.DataFrame], targets: dict) -> pd.DataFrame:
-    return sentiment.all_scores(tables["sentences"], targets)
+    return scorers.all_scores(tables["sentences"], targets)
 
 
 def _combine_sentiment(parts: list[pd.DataFrame], targets: dict) -> pd.DataFrame:
@@ -97,7 +97,7 @@ def _combine_sentiment(parts: list[pd.DataFrame], targets: dict) -> pd.DataFrame
     table = pd.concat(parts, ignore_index=True)
     parts.clear()          # the chunks are copied into ``table``: free them before the sorted copy
     target = pd.Categorical(table["target"], categories=["all", *targets]).codes
-    method = pd.Categorical(table["method"], categories=sentiment.AUTOMATED).codes
+    method = pd.Categorical(table["method"], categories=scorers.AUTOMATED).codes
     return table.take(np.lexsort((method, target))).reset_index(drop=True)   # lexsort is stable
 
 
@@ -105,8 +105,8 @@ def plain(articles: pd.DataFrame, targets: dict) -> dict[str, pd.DataFrame]:
     """The same tables from the project's public functions called once on the whole corpus, the way a
     notebook calls them: the reference the pipeline must equal, and the benchmark's baseline."""
     sentences = segment.sentences(articles)
-    return {"sentences": sentences, "timex": temporal.tag_articles(articles, sentences),
-            "sentiment": sentiment.all_scores(sentences, targets)}
+    return {"sentences": sentences, "timex": tagger.tag_articles(articles, sentences),
+            "sentiment": scorers.all_scores(sentences, targets)}
 
 
 #: The steps in order; each sees the tables of the steps before it (for the same chunk).
@@ -179,7 +179,7 @@ def run(folder: Path | str | None = None, workers: int | None = None, progress: 
     shows a tqdm bar on stderr. The tables equal :func:`process` on the whole corpus, row for row.
     """
     if articles is None:
-        articles = corpus.load(folder)
+        articles = load.load(folder)
     if targets is None:
         targets = settings.load(folder).targets
     workers = workers or default_workers()

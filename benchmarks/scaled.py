@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from lib.core import paths
-from lib.corpus import load as corpus
+from lib.corpus import load
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
@@ -122,7 +122,7 @@ def generate(n: int, folder: Path | str, source: Path | str | None = None, seed:
     folder = Path(folder)
     if (folder / "metadata.csv").exists():
         raise FileExistsError(folder / "metadata.csv")
-    originals = corpus.load(source)
+    originals = load.load(source)
     raw = folder / "raw"
     raw.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(seed)
@@ -135,11 +135,11 @@ def generate(n: int, folder: Path | str, source: Path | str | None = None, seed:
         text = rename(shift_dates(art["text"], shift, base_year), variant)
         data = text.encode("utf-8")
         ident = doc_id(k)
-        digest = corpus.sha256(data)
+        digest = load.sha256(data)
         name = f"{ident}_{digest[:16]}.txt"
         (raw / name).write_bytes(data)
         moved = {col: str(dt.date.fromisoformat(art[col]) + dt.timedelta(weeks=shift)) if art[col] else ""
-                 for col in corpus.DATE_COLUMNS}
+                 for col in load.DATE_COLUMNS}
         rows.append(dict(
             doc_id=ident, file=name, sha256=digest, outlet=art["outlet"],
             author=AUTHORS[variant % len(AUTHORS)] if art["author"] else "",
@@ -148,7 +148,7 @@ def generate(n: int, folder: Path | str, source: Path | str | None = None, seed:
             notes=f"synthetic copy of doc {art['doc_id']}: dates moved {shift:+d} weeks, names variant {variant}",
             **moved))
     with open(folder / "metadata.csv", "w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, corpus.REQUIRED_COLUMNS, lineterminator="\n")
+        writer = csv.DictWriter(fh, load.REQUIRED_COLUMNS, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
     (folder / "settings.toml").write_text(_settings_text(source), encoding="utf-8")

@@ -16,12 +16,12 @@ import pandas as pd
 
 from .core import outputs, paths, readiness, settings
 from .core.errors import InputError
-from .corpus import load as corpus, segment
+from .corpus import load, segment
 
 
 def _context(folder: Path) -> dict:
     """What every skeleton starts from: the verified corpus, its sentences and settings."""
-    articles = corpus.load(folder)
+    articles = load.load(folder)
     return {"articles": articles, "sentences": segment.sentences(articles), "case": settings.load(folder)}
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from .core import annotations, outputs, paths, readiness
-from .forecasts import scoring as forecast
+from .forecasts import scoring
 from .corpus.load import outlet_labels
 from .tone.agreement import IN_SAMPLE, pair_alpha
 from .tone.external import test_row, verdict
@@ -517,7 +517,7 @@ def forecast_section(tables: Tables) -> str:
     if scores["n"]:
         fs = tables.get("forecast_scores.csv")
         if fs is not None and "brier_diff_vs_0.5_ci_low" in set(fs["metric"]):
-            parts.append(forecast.headline(fs))
+            parts.append(scoring.headline(fs))
         else:
             parts.append(f"Over the {count(scores['n'], 'resolved forecast')}, the article's mean Brier score is "
                          f"**{scores['article']:.3f}** (0 is perfect; lower is better), against {scores['coin']:.3f} for a "
@@ -526,7 +526,7 @@ def forecast_section(tables: Tables) -> str:
                          "is drawn from these differences.")
         sens = tables.get("forecast_sensitivity.csv")
         if sens is not None:
-            parts.append(forecast.sensitivity_note(sens))
+            parts.append(scoring.sensitivity_note(sens))
         worst = p.dropna(subset=["brier"]).sort_values(["brier", "pred_id"], ascending=[False, True], kind="stable")
         if len(worst):
             w = worst.iloc[0]

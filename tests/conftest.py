@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from lib.core import paths
-from lib.corpus import load as corpus, segment
+from lib.corpus import load, segment
 from lib.delivery import offline
 
 offline.install()
@@ -18,7 +18,7 @@ offline.install()
 @pytest.fixture(scope="session")
 def articles():
     """The project's five articles, loaded and verified once for the whole test run."""
-    return corpus.load(paths.ROOT / "corpus")
+    return load.load(paths.ROOT / "corpus")
 
 
 @pytest.fixture(scope="session")

@@ -4,12 +4,12 @@ import pandas as pd
 import pytest
 
 from lib.core import paths
-from lib.corpus import clean, load as corpus
+from lib.corpus import clean, load
 
 
 @pytest.fixture(scope="module")
 def decisions():
-    articles = corpus.load()
+    articles = load.load()
     labels = pd.read_csv(paths.ROOT / "corpus/annotations/line_labels.csv", dtype=str)
     rows = []
     for art in articles.itertuples():

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import run_cli
 from lib.core import paths
-from lib.corpus import load as corpus
+from lib.corpus import load
 from lib.core.errors import InputError
 
 
@@ -27,7 +27,7 @@ def rewrite_metadata(folder: Path, change) -> None:
 
 
 def test_the_corpus_loads_and_matches_the_shared_checksums():
-    articles = corpus.load()
+    articles = load.load()
     assert list(articles["doc_id"]) == ["000", "001", "002", "003", "004"]
     sums = dict(line.split()[::-1] for line in (paths.ROOT / "corpus/raw/SHA256SUMS").read_text().splitlines())
     assert dict(zip(articles["file"], articles["sha256"])) == sums
@@ -78,7 +78,7 @@ def _replace_bytes(folder: Path, doc: str, data: bytes) -> None:
     """Replace a raw file's bytes and update its checksum, so the content check itself must catch it."""
     path = next((folder / "raw").glob(f"{doc}_*.txt"))
     path.write_bytes(data)
-    rewrite_metadata(folder, _set("sha256", corpus.sha256(data), doc=doc))
+    rewrite_metadata(folder, _set("sha256", load.sha256(data), doc=doc))
 
 
 def _drop_column(folder: Path, column: str) -> None:
@@ -103,7 +103,7 @@ def test_bad_input_gets_one_line_naming_file_and_problem(case, corpus_copy):
     assert len(lines) == 1, result.stderr
     assert where in lines[0] and problem in lines[0], lines[0]
     with pytest.raises(InputError, match=re.escape(problem)):
-        corpus.load(corpus_copy)
+        load.load(corpus_copy)
 
 
 def test_validate_never_writes_into_the_corpus(corpus_copy):
@@ -119,9 +119,9 @@ def test_init_corpus_writes_a_skeleton_that_validate_then_checks(tmp_path):
     (raw / "001_second.txt").write_text("A second article.\n", encoding="utf-8")
     result = run_cli("init-corpus", str(tmp_path / "mine"))
     assert result.returncode == 0, result.stderr
-    table = corpus.read_metadata(tmp_path / "mine")
+    table = load.read_metadata(tmp_path / "mine")
     assert list(table["doc_id"]) == ["000", "001"]
-    assert table.loc[0, "sha256"] == corpus.sha256(b"A first article.\n")
+    assert table.loc[0, "sha256"] == load.sha256(b"A first article.\n")
     again = run_cli("init-corpus", str(tmp_path / "mine"))
     assert again.returncode == 2 and "already exists" in again.stderr
 
@@ -135,15 +135,15 @@ def test_control_characters_are_the_non_white_space_ones_below_32(tmp_path):
     white = "\t\n\f\r"
     for code in range(128):
         ch = chr(code)
-        assert len(corpus._CONTROLS.findall(ch)) == (code < 32 and ch not in white), code
+        assert len(load._CONTROLS.findall(ch)) == (code < 32 and ch not in white), code
     many = "text " * 50 + "\x01\x02\x03\x04"
     with pytest.raises(InputError, match="4 control characters"):
-        corpus.decode(tmp_path / "x.txt", many.encode())
-    assert corpus.decode(tmp_path / "x.txt", ("text\t\f\r\n" * 50).encode()).startswith("text\t\f\n")
+        load.decode(tmp_path / "x.txt", many.encode())
+    assert load.decode(tmp_path / "x.txt", ("text\t\f\r\n" * 50).encode()).startswith("text\t\f\n")
 
 
 def test_an_unknown_outlet_is_labelled_the_same_way_everywhere():
     table = pd.DataFrame({"doc_id": ["000", "001", "002"], "outlet": ["Daily A", "", float("nan")]})
-    assert corpus.outlet_labels(table) == {"000": "Daily A", "001": "unknown outlet (001)",
+    assert load.outlet_labels(table) == {"000": "Daily A", "001": "unknown outlet (001)",
                                            "002": "unknown outlet (002)"}
-    assert corpus.outlet_labels(table, short=True)["001"] == "unknown outlet"
+    assert load.outlet_labels(table, short=True)["001"] == "unknown outlet"

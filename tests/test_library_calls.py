@@ -15,7 +15,7 @@ from vaderSentiment import vaderSentiment as reference
 
 from lib.core import settings
 from lib.corpus import clean
-from lib.tone import scorers as sentiment
+from lib.tone import scorers
 
 EDGE_CASES = [
     "GOOD!!! but not BAD :) ...", ",good. 'bad' \"nice\"", "kind of great", "at least ok", "very least bad",
@@ -30,7 +30,7 @@ EDGE_CASES = [
 def texts(sentences) -> list[str]:
     """The real sentences, every leader clause, and the edge cases."""
     raw = list(sentences["text"])
-    clauses = [sentiment.target_clauses(text, sentiment.mention_pattern(target.mentions))
+    clauses = [scorers.target_clauses(text, scorers.mention_pattern(target.mentions))
                for target in settings.load().targets.values() for text in raw]
     return raw + [c for c in clauses if c] + EDGE_CASES
 
@@ -62,14 +62,14 @@ def test_textblob_score_equals_textblobs_own_polarity(texts):
                     "extremely", "!", "(!)", ":)", ":-(", "<3", "is", "a", "the", "summit", "don't", "U.S.", "Mr.",
                     "...", "\n\n", "'"})
     for text in texts + soup(words, 2000):
-        assert sentiment.score_textblob(text) == TextBlob(clean.normalise(text)).sentiment.polarity, text
+        assert scorers.score_textblob(text) == TextBlob(clean.normalise(text)).sentiment.polarity, text
 
 
 def test_the_vader_methods_score_with_the_libraries_own_analysers(texts):
-    assert type(sentiment._nltk_vader(False)) is NltkVader and type(sentiment._nltk_vader(True)) is NltkVader
-    assert type(sentiment._reference_vader()) is reference.SentimentIntensityAnalyzer
-    plain = sentiment.nltk_analyser()
+    assert type(scorers._nltk_vader(False)) is NltkVader and type(scorers._nltk_vader(True)) is NltkVader
+    assert type(scorers._reference_vader()) is reference.SentimentIntensityAnalyzer
+    plain = scorers.nltk_analyser()
     for text in texts[:50]:
-        assert sentiment.score_vader(text) == plain.polarity_scores(clean.normalise(text))["compound"], text
-    assert sentiment._nltk_vader(True).lexicon["deconfliction"] == sentiment.DIPLOMACY_LEXICON["deconfliction"]
-    assert "deconfliction" not in sentiment._nltk_vader(False).lexicon
+        assert scorers.score_vader(text) == plain.polarity_scores(clean.normalise(text))["compound"], text
+    assert scorers._nltk_vader(True).lexicon["deconfliction"] == scorers.DIPLOMACY_LEXICON["deconfliction"]
+    assert "deconfliction" not in scorers._nltk_vader(False).lexicon

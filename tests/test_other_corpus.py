@@ -57,9 +57,9 @@ def _notebook_for(name):
 def test_synthetic_sentences_point_into_the_synthetic_texts(other_run):
     import pandas as pd
 
-    from lib.corpus import load as corpus
+    from lib.corpus import load
 
-    raw = dict(zip(*corpus.load(SYNTHETIC)[["doc_id", "text"]].T.values))
+    raw = dict(zip(*load.load(SYNTHETIC)[["doc_id", "text"]].T.values))
     sentences = pd.read_csv(other_run / "results" / "sentences.csv", dtype={"doc_id": str})
     assert len(sentences) > 10
     for row in sentences.itertuples():

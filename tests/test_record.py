@@ -7,7 +7,7 @@ import pytest
 
 from lib.core import annotations, paths
 from lib.core.errors import InputError
-from lib.corpus import load as corpus, record
+from lib.corpus import load, record
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +53,7 @@ def test_every_record_check_and_record_outcome_cites_a_fact():
 
 def test_no_fact_rests_on_a_corpus_article(facts):
     """A fact used to check the articles may not come from one of them."""
-    meta = corpus.load()
+    meta = load.load()
     outlets = {str(o).split(" (")[0].strip().lower() for o in meta["outlet"] if str(o).strip()}
     titles = {str(t).strip().lower() for t in meta["title"]}
     for fact in facts.itertuples():

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from lib.core import settings
-from lib.tone import scorers as sentiment
+from lib.tone import scorers
 from lib.tone import external, newsmtsc, targeted
 
 SENTENCE = "Putin deflected every question, while Biden praised the constructive talks."
@@ -77,7 +77,7 @@ def test_development_functions_refuse_the_test_split():
 def test_recorded_recommendations_are_what_train_chooses(selection_run):
     _, _, _, selection, overall, _ = selection_run
     assert selection["method"].iloc[0] == targeted.RECOMMENDED
-    assert overall == sentiment.RECOMMENDED
+    assert overall == scorers.RECOMMENDED
     assert list(selection["method"]) == sorted(targeted.METHODS, key=lambda m: -selection.set_index("method").loc[m, "cv_macro_f1"])
 
 

@@ -14,18 +14,18 @@ import pytest
 from lib import cli
 from lib.core import paths
 from lib.core.errors import InputError
-from lib.timeline import tagger as temporal
+from lib.timeline import tagger
 
 
 def values(text: str, dct: str) -> list[tuple[str, str, str]]:
     """(text, type, value) of every expression found in ``text`` published on ``dct``."""
-    return [(t.text, t.type, t.value) for t in temporal.tag(text, dt.date.fromisoformat(dct))]
+    return [(t.text, t.type, t.value) for t in tagger.tag(text, dt.date.fromisoformat(dct))]
 
 
 # --- calendar dates ------------------------------------------------------------------------------
 
 def test_full_date_needs_no_anchor():
-    (timex,) = temporal.tag("It began on May 3, 1967.", dt.date(2017, 5, 30))
+    (timex,) = tagger.tag("It began on May 3, 1967.", dt.date(2017, 5, 30))
     assert (timex.text, timex.value, timex.anchor, timex.rule) == ("May 3, 1967", "1967-05-03", "absolute",
                                                                    "date_month_day_year")
 
@@ -48,14 +48,14 @@ def test_ordinal_suffix_and_day_month_order():
 
 
 def test_range_is_one_duration_with_its_first_and_last_day():
-    (timex,) = temporal.tag("the NATO summit in Brussels on June 11-14, before", dt.date(2021, 6, 4))
+    (timex,) = tagger.tag("the NATO summit in Brussels on June 11-14, before", dt.date(2021, 6, 4))
     assert (timex.text, timex.type, timex.value) == ("June 11-14", "DURATION", "P4D")
     assert (timex.range_start, timex.range_end) == ("2021-06-11", "2021-06-14")
 
 
 def test_a_proper_name_ending_in_ed_is_no_past_tense_cue():
     # 'United Kingdom' once pushed "June 11-14" back to 2020.
-    (timex,) = temporal.tag("the G7 summit in the United Kingdom on June 11-14", dt.date(2021, 6, 4))
+    (timex,) = tagger.tag("the G7 summit in the United Kingdom on June 11-14", dt.date(2021, 6, 4))
     assert timex.range_start == "2021-06-11"
 
 
@@ -146,10 +146,10 @@ def test_years_decades_centuries():
 
 
 def test_previous_anchor():
-    tagged = temporal.tag("His first meeting was in 2001. He was chairman at the time.", dt.date(2021, 6, 17))
+    tagged = tagger.tag("His first meeting was in 2001. He was chairman at the time.", dt.date(2021, 6, 17))
     assert [(t.text, t.value, t.anchor) for t in tagged] == [("2001", "2001", "absolute"),
                                                             ("at the time", "2001", "previous")]
-    tagged = temporal.tag("In 1991, the US recognised Russia after the Soviet Union ended in this year.",
+    tagged = tagger.tag("In 1991, the US recognised Russia after the Soviet Union ended in this year.",
                           dt.date(2021, 6, 17))
     assert [(t.text, t.value, t.anchor) for t in tagged][-1] == ("this year", "1991", "previous")
 
@@ -186,11 +186,11 @@ def test_holidays():
 
 
 def test_covers_gives_first_and_last_day():
-    assert temporal.covers("2021-W24") == ("2021-06-14", "2021-06-20")
-    assert temporal.covers("2021-02") == ("2021-02-01", "2021-02-28")
-    assert temporal.covers("2020-WI") == ("2019-12-01", "2020-02-29")
-    assert temporal.covers("2021-Q4") == ("2021-10-01", "2021-12-31")
-    assert temporal.covers("PAST_REF") is None
+    assert tagger.covers("2021-W24") == ("2021-06-14", "2021-06-20")
+    assert tagger.covers("2021-02") == ("2021-02-01", "2021-02-28")
+    assert tagger.covers("2020-WI") == ("2019-12-01", "2020-02-29")
+    assert tagger.covers("2021-Q4") == ("2021-10-01", "2021-12-31")
+    assert tagger.covers("PAST_REF") is None
 
 
 # --- a weekday with its date; future and past around the DCT (issue 14) ----------------------------
@@ -267,7 +267,7 @@ def test_more_relative_expressions():
 
 
 def test_no_expression_runs_across_a_blank_line():
-    assert temporal.paragraphs("a\n\n b\n  \nc\n") == [(0, 1), (4, 5), (9, 11)]
+    assert tagger.paragraphs("a\n\n b\n  \nc\n") == [(0, 1), (4, 5), (9, 11)]
     assert values("He came in June\n\n16 people left.", "2021-06-20") == [("June", "DATE", "2021-06")]
 
 
@@ -276,7 +276,7 @@ def test_no_expression_runs_across_a_blank_line():
 def test_cli_prints_csv(tmp_path, capsys):
     path = tmp_path / "news.txt"
     path.write_text("We may meet on Friday, two weeks after June 11-14.", encoding="utf-8")
-    assert temporal.main([str(path), "--dct", "2021-06-16"]) == 0
+    assert tagger.main([str(path), "--dct", "2021-06-16"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "start,end,text,type,value"
     assert lines[1:] == ["15,21,Friday,DATE,2021-06-18", "23,32,two weeks,DURATION,P2W",
@@ -323,7 +323,7 @@ def test_cli_rejects_non_utf8(tmp_path, capsys):
 # --- gold annotation and scores --------------------------------------------------------------------
 
 def test_gold_spans_match_the_raw_text_and_the_segmenter(articles, sentences):
-    gold = temporal.read_annotation("timex_gold.csv")
+    gold = tagger.read_annotation("timex_gold.csv")
     raw = articles.set_index("doc_id")["text"]
     assert all(raw[g.doc_id][g.start:g.end] == g.text for g in gold.itertuples())
     known = set(zip(sentences["doc_id"], sentences["sent_id"], sentences["start"], sentences["end"]))
@@ -333,8 +333,8 @@ def test_gold_spans_match_the_raw_text_and_the_segmenter(articles, sentences):
 
 
 def test_heldout_gold_spans_match_their_passages():
-    passages = temporal.read_annotation("timex_heldout_passages.csv").set_index("passage_id")["text"]
-    gold = temporal.read_annotation("timex_heldout_gold.csv")
+    passages = tagger.read_annotation("timex_heldout_passages.csv").set_index("passage_id")["text"]
+    gold = tagger.read_annotation("timex_heldout_gold.csv")
     assert all(passages[g.passage_id][g.start:g.end] == g.text for g in gold.itertuples())
 
 
@@ -342,7 +342,7 @@ def test_score_counts_strict_and_relaxed_matches():
     gold = pd.DataFrame(dict(doc_id=["x", "x"], start=[0, 10], end=[5, 20], text=["a", "b"], value=["1", "2"]))
     found = pd.DataFrame(dict(doc_id=["x", "x", "x"], start=[0, 12, 30], end=[5, 20, 31], text=["a", "b'", "c"],
                               value=["1", "9", "3"]))
-    s = temporal.score(gold, found, "doc_id")["scores"]
+    s = tagger.score(gold, found, "doc_id")["scores"]
     assert s["strict_precision"] == pytest.approx(1 / 3) and s["strict_recall"] == pytest.approx(1 / 2)
     assert s["relaxed_precision"] == pytest.approx(2 / 3) and s["relaxed_recall"] == 1.0
     assert s["value_accuracy"] == pytest.approx(1 / 2)
@@ -350,7 +350,7 @@ def test_score_counts_strict_and_relaxed_matches():
 
 @pytest.fixture(scope="module")
 def evaluation(articles, sentences):
-    scores, errors = temporal.evaluate(articles, sentences)
+    scores, errors = tagger.evaluate(articles, sentences)
     return scores.set_index(["dataset", "method", "metric"])["value"], errors
 
 
@@ -387,7 +387,7 @@ def test_held_out_set_b_is_scored_and_reported_never_asserted_on(evaluation):
 
 
 def test_timex_table_follows_the_contract(articles, sentences):
-    table = temporal.tag_articles(articles, sentences)
+    table = tagger.tag_articles(articles, sentences)
     raw = articles.set_index("doc_id")["text"]
     assert list(table.columns[:8]) == ["doc_id", "sent_id", "start", "end", "text", "type", "value", "anchor"]
     assert all(raw[r.doc_id][r.start:r.end] == r.text for r in table.itertuples())
@@ -396,20 +396,20 @@ def test_timex_table_follows_the_contract(articles, sentences):
 
 def test_a_missing_annotation_file_is_named(tmp_path):
     with pytest.raises(InputError, match="missing annotation file"):
-        temporal.read_annotation("timex_gold.csv", tmp_path)
+        tagger.read_annotation("timex_gold.csv", tmp_path)
 
 
 def test_a_broken_annotation_file_is_one_line_naming_it(tmp_path):
     (tmp_path / "timex_gold.csv").write_bytes(b'doc_id,start\n"001,3\n')      # an unclosed quote
     with pytest.raises(InputError, match="timex_gold.csv.*not a readable UTF-8 CSV"):
-        temporal.read_annotation("timex_gold.csv", tmp_path)
+        tagger.read_annotation("timex_gold.csv", tmp_path)
     (tmp_path / "timex_gold.csv").write_bytes("doc_id,start\n001,3\n".encode("utf-16"))
     with pytest.raises(InputError, match="not a readable UTF-8 CSV"):
-        temporal.read_annotation("timex_gold.csv", tmp_path)
+        tagger.read_annotation("timex_gold.csv", tmp_path)
 
 
 def test_annotation_ids_stay_text_and_offsets_become_numbers():
-    gold = temporal.read_annotation("timex_gold.csv")
+    gold = tagger.read_annotation("timex_gold.csv")
     assert gold["doc_id"].iloc[0] == "000" and gold["start"].dtype.kind == "i"
 
 

@@ -1,8 +1,8 @@
 """Tests for the speed-ups of lib.timeline.tagger: they must not change a single tag.
 
-The prefilter (``temporal.RULE_NEEDS``, derived from each rule's pattern by ``temporal.required_literals``)
+The prefilter (``tagger.RULE_NEEDS``, derived from each rule's pattern by ``tagger.required_literals``)
 skips the rules that cannot match a sentence. It is exact only if every match of a rule consumes a
-string of each of the rule's clauses, in the span as folded by ``temporal._fold`` (the letters that
+string of each of the rule's clauses, in the span as folded by ``tagger._fold`` (the letters that
 IGNORECASE equates with ASCII ones replaced, then lower-cased). Checked four ways: the derivation on
 small patterns with known answers; the tagger with and without the prefilter on every text we have
 (TimeBank's too, where ../shared is present) plus a stress text; every match of every rule on those
@@ -19,8 +19,8 @@ import pandas as pd
 import pytest
 
 from lib.core import paths
-from lib.corpus import load as corpus, segment
-from lib.timeline import tagger as temporal
+from lib.corpus import load, segment
+from lib.timeline import tagger
 
 SYNTHETIC = paths.ROOT / "tests" / "fixtures" / "synthetic_corpus"
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -82,16 +82,16 @@ def all_texts() -> dict[str, list[tuple[str, list[tuple[int, int]]]]]:
     body sentences (what the tagger is given in the pipeline)."""
     out: dict[str, list] = {}
     for name, folder in (("articles", paths.ROOT / "corpus"), ("synthetic", SYNTHETIC)):
-        arts = corpus.load(folder)
+        arts = load.load(folder)
         sents = segment.sentences(arts)
         out[name] = [(art.text, [(0, len(art.text))]) for art in arts.itertuples()]
         out[name] += [(art.text, list(zip(g["start"], g["end"])))
                       for art in arts.itertuples() for _doc, g in [(art.doc_id, sents[sents["doc_id"] == art.doc_id])]]
     annotations = paths.ROOT / "corpus" / "annotations"
-    passages = temporal.read_annotation("timex_heldout_passages.csv", annotations)
+    passages = tagger.read_annotation("timex_heldout_passages.csv", annotations)
     out["held-out passages"] = [(text, [(0, len(text))]) for text in passages["text"]]
     for gold in ("timex_gold.csv", "timex_heldout_gold.csv"):
-        table = temporal.read_annotation(gold, annotations)
+        table = tagger.read_annotation(gold, annotations)
         out[gold] = [(text, [(0, len(text))]) for text in table["text"]]
         out[gold] += [(text, [(0, len(text))]) for text in table["note"] if text]
     lines = STRESS_TEXT.split("\n")
@@ -111,8 +111,8 @@ def described(cands: list) -> list[tuple]:
 
 def test_the_stress_text_exercises_every_rule():
     # Otherwise the per-rule check below could pass without ever looking at a rule.
-    matched = {name for name, pattern, _fn in temporal.RULES if pattern.search(STRESS_TEXT)}
-    assert matched == {name for name, _pattern, _fn in temporal.RULES}
+    matched = {name for name, pattern, _fn in tagger.RULES if pattern.search(STRESS_TEXT)}
+    assert matched == {name for name, _pattern, _fn in tagger.RULES}
     assert "\u017f" in STRESS_TEXT and "\u0131" in STRESS_TEXT and "\u0130" in STRESS_TEXT
 
 
@@ -121,18 +121,18 @@ def test_candidates_are_the_same_with_and_without_the_prefilter(source):
     n = 0
     for text, spans in TEXTS[source]:
         for start, end in spans:
-            fast = temporal._candidates(text, start, end)
-            assert described(fast) == described(temporal._candidates(text, start, end, prefilter=False))
+            fast = tagger._candidates(text, start, end)
+            assert described(fast) == described(tagger._candidates(text, start, end, prefilter=False))
             n += len(fast)
     assert n > 0
 
 
 @pytest.mark.parametrize("source", list(TEXTS))
 def test_tags_are_the_same_with_and_without_the_prefilter(source, monkeypatch):
-    fast = [temporal.tag(text, dt.date(2021, 6, 16), spans) for text, spans in TEXTS[source]]
-    full = temporal._candidates
-    monkeypatch.setattr(temporal, "_candidates", lambda *args, **kwargs: full(*args, **{**kwargs, "prefilter": False}))
-    assert fast == [temporal.tag(text, dt.date(2021, 6, 16), spans) for text, spans in TEXTS[source]]
+    fast = [tagger.tag(text, dt.date(2021, 6, 16), spans) for text, spans in TEXTS[source]]
+    full = tagger._candidates
+    monkeypatch.setattr(tagger, "_candidates", lambda *args, **kwargs: full(*args, **{**kwargs, "prefilter": False}))
+    assert fast == [tagger.tag(text, dt.date(2021, 6, 16), spans) for text, spans in TEXTS[source]]
     assert sum(len(tags) > 0 for tags in fast) > 0
 
 
@@ -143,54 +143,54 @@ def test_words_that_ignorecase_matches_are_normalised_like_their_ascii_spelling(
     dct = dt.date(2021, 6, 16)
     for odd, plain in [("\u017fpring", "spring"), ("th\u0131s week", "this week"), ("f\u0130rst quarter", "first quarter"),
                        ("ye\u017fterday", "yesterday"), ("\u017fUMMER of 2020", "summer of 2020")]:
-        tags = temporal.tag(f"It happened {odd}.", dct)
-        assert [(t.type, t.value) for t in tags] == [(t.type, t.value) for t in temporal.tag(f"It happened {plain}.", dct)]
+        tags = tagger.tag(f"It happened {odd}.", dct)
+        assert [(t.type, t.value) for t in tags] == [(t.type, t.value) for t in tagger.tag(f"It happened {plain}.", dct)]
         assert len(tags) == 1, odd
 
 
 def test_the_day_before_a_year_is_no_day_and_no_crash():
     dct = dt.date(2021, 6, 16)
-    assert [t.value for t in temporal.tag("In 2031 they met, and the day before they spoke.", dct)] == ["2031"]
-    assert [t.value for t in temporal.tag("On June 3, 2021 they met; the day before they spoke.", dct)] == [
+    assert [t.value for t in tagger.tag("In 2031 they met, and the day before they spoke.", dct)] == ["2031"]
+    assert [t.value for t in tagger.tag("On June 3, 2021 they met; the day before they spoke.", dct)] == [
         "2021-06-03", "2021-06-02"]
 
 
 def test_every_match_of_every_rule_consumes_a_string_of_each_of_its_clauses():
-    seen = {name: 0 for name in temporal.RULE_NEEDS}
+    seen = {name: 0 for name in tagger.RULE_NEEDS}
     for texts in TEXTS.values():
         for text, spans in texts:
             for start, end in spans:
-                for name, pattern, _fn in temporal.RULES:
+                for name, pattern, _fn in tagger.RULES:
                     for m in pattern.finditer(text, start, end):
-                        folded = temporal._fold(m.group())
-                        for clause in temporal.RULE_NEEDS[name]:
+                        folded = tagger._fold(m.group())
+                        for clause in tagger.RULE_NEEDS[name]:
                             assert any(need in folded for need in clause), (name, m.group(), sorted(clause))
                         seen[name] += 1
     assert all(seen.values()), [name for name, n in seen.items() if not n]
 
 
 def test_every_match_of_every_rule_begins_with_one_of_its_start_literals():
-    # What makes the locators exact (``temporal._finditer``): a match never begins elsewhere.
-    seen = {name: 0 for name, *_ in temporal.RULES}
+    # What makes the locators exact (``tagger._finditer``): a match never begins elsewhere.
+    seen = {name: 0 for name, *_ in tagger.RULES}
     for texts in TEXTS.values():
         for text, spans in texts:
             for start, end in spans:
-                for (name, pattern, _fn), (_needs, starts) in zip(temporal.RULES, temporal._RULE_LITERALS):
+                for (name, pattern, _fn), (_needs, starts) in zip(tagger.RULES, tagger._RULE_LITERALS):
                     for m in pattern.finditer(text, start, end):
                         seen[name] += 1
                         if starts is not None:
-                            assert temporal._fold(m.group()).startswith(tuple(starts)), (name, m.group())
+                            assert tagger._fold(m.group()).startswith(tuple(starts)), (name, m.group())
     assert all(seen.values()), [name for name, n in seen.items() if not n]
 
 
 def test_located_matches_are_the_matches_of_finditer():
     for texts in TEXTS.values():
         for text, spans in texts:
-            folded = temporal._fold(text)
+            folded = tagger._fold(text)
             for start, end in spans:
-                for order, (pattern, on_folded) in enumerate(temporal._MATCHERS):
+                for order, (pattern, on_folded) in enumerate(tagger._MATCHERS):
                     string = folded if on_folded else text
-                    located = temporal._finditer(pattern, temporal._LOCATORS[order], string, start, end)
+                    located = tagger._finditer(pattern, tagger._LOCATORS[order], string, start, end)
                     assert [m.span() for m in located] == [m.span() for m in pattern.finditer(string, start, end)]
 
 
@@ -203,7 +203,7 @@ def test_located_matches_are_the_matches_of_finditer():
     (r"\b(?:now|currently)?", 0, None),                  # may be empty
 ])
 def test_start_literals_are_read_from_the_pattern(pattern, flags, expected):
-    assert temporal.start_literals(re.compile(pattern, flags)) == expected
+    assert tagger.start_literals(re.compile(pattern, flags)) == expected
 
 
 def test_the_literal_table_is_the_derivation_from_the_rules():
@@ -211,17 +211,17 @@ def test_the_literal_table_is_the_derivation_from_the_rules():
     hold every rule, as the derivation gives it now (else regenerate it: tagger.write_literal_table())."""
     from lib.timeline import rule_literals
 
-    assert (paths.ROOT / "lib" / "timeline" / "rule_literals.py").read_text(encoding="utf-8") == temporal.literal_table()
-    assert list(rule_literals.LITERALS) == [name for name, *_ in temporal.RULES]
-    for name, pattern, _fn in temporal.RULES:
-        assert temporal._literals(name, pattern) == (temporal.required_literals(pattern), temporal.start_literals(pattern))
+    assert (paths.ROOT / "lib" / "timeline" / "rule_literals.py").read_text(encoding="utf-8") == tagger.literal_table()
+    assert list(rule_literals.LITERALS) == [name for name, *_ in tagger.RULES]
+    for name, pattern, _fn in tagger.RULES:
+        assert tagger._literals(name, pattern) == (tagger.required_literals(pattern), tagger.start_literals(pattern))
 
 
 def test_a_changed_rule_is_derived_again_not_read_from_a_stale_table(monkeypatch):
     from lib.timeline import rule_literals
 
     monkeypatch.setitem(rule_literals.LITERALS, "fortnight", (r"\bfortnight\b", 0, (("x",),), ("x",)))
-    assert temporal._literals("fortnight", re.compile(r"\bFortnight\b")) == ((frozenset({"fortnight"}),),
+    assert tagger._literals("fortnight", re.compile(r"\bFortnight\b")) == ((frozenset({"fortnight"}),),
                                                                                frozenset({"for"}))
 
 
@@ -230,15 +230,15 @@ def test_present_needs_finds_every_need_that_occurs():
     for texts in TEXTS.values():
         for text, spans in texts:
             for start, end in spans:
-                folded = temporal._fold(text[start:end])
-                assert temporal._present_needs(folded) == {n for n in temporal._ALL_NEEDS if n in folded}
+                folded = tagger._fold(text[start:end])
+                assert tagger._present_needs(folded) == {n for n in tagger._ALL_NEEDS if n in folded}
 
 
 def test_every_rule_has_needs_derived_from_its_pattern_in_folded_form():
-    assert list(temporal.RULE_NEEDS) == [name for name, _pattern, _fn in temporal.RULES]
-    for name, clauses in temporal.RULE_NEEDS.items():
+    assert list(tagger.RULE_NEEDS) == [name for name, _pattern, _fn in tagger.RULES]
+    for name, clauses in tagger.RULE_NEEDS.items():
         assert clauses, name   # every rule today has a literal the prefilter can look for
-        assert all(need and need == temporal._fold(need) for clause in clauses for need in clause), name
+        assert all(need and need == tagger._fold(need) for clause in clauses for need in clause), name
 
 
 @pytest.mark.parametrize("pattern, flags, expected", [
@@ -254,24 +254,24 @@ def test_every_rule_has_needs_derived_from_its_pattern_in_folded_form():
     (r"new\ year['\u2019]s", 0, [{"new year's", "new year\u2019s"}]),
 ])
 def test_needs_are_read_from_the_pattern(pattern, flags, expected):
-    assert [set(c) for c in temporal.required_literals(re.compile(pattern, flags))] == expected
+    assert [set(c) for c in tagger.required_literals(re.compile(pattern, flags))] == expected
 
 
 def test_the_fold_maps_every_character_ignorecase_equates_with_a_letter_to_that_letter():
     everything = "".join(map(chr, range(sys.maxunicode + 1)))
     equated = {m.group() for pattern in ["[a-z]", *LETTERS] for m in re.finditer(pattern, everything, re.IGNORECASE)}
     for c in equated:
-        folded = temporal._fold(c)
+        folded = tagger._fold(c)
         assert [folded] == [x for x in LETTERS if re.fullmatch(x, c, re.IGNORECASE)], hex(ord(c))
     assert len(equated) > 2 * 26   # both cases of the ASCII letters, and the odd ones
 
 
 def test_a_missing_fold_would_be_caught():
     # Without the fold, "ſpring" (long s) matches the IGNORECASE season rule but lower() finds no "spring".
-    assert temporal.RULES[[n for n, *_ in temporal.RULES].index("season")][1].search("this \u017fpring")
+    assert tagger.RULES[[n for n, *_ in tagger.RULES].index("season")][1].search("this \u017fpring")
     assert "spring" not in "this \u017fpring".lower()
-    assert "spring" in temporal._fold("this \u017fpring")
-    assert [t.value for t in temporal.tag("It will end \u017foon.", dt.date(2021, 6, 16))] == ["FUTURE_REF"]
+    assert "spring" in tagger._fold("this \u017fpring")
+    assert [t.value for t in tagger.tag("It will end \u017foon.", dt.date(2021, 6, 16))] == ["FUTURE_REF"]
 
 
 def plain_tag_articles(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
@@ -281,33 +281,33 @@ def plain_tag_articles(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.Da
         if not isinstance(art.published, str) or not art.published:
             continue
         sents = sentences[sentences["doc_id"] == art.doc_id]
-        for timex in temporal.tag(art.text, dt.date.fromisoformat(art.published), list(zip(sents["start"],
+        for timex in tagger.tag(art.text, dt.date.fromisoformat(art.published), list(zip(sents["start"],
                                                                                             sents["end"]))):
             sent_id = int(sents.loc[(sents["start"] <= timex.start) & (sents["end"] >= timex.end), "sent_id"].iloc[0])
             rows.append(dict(doc_id=art.doc_id, sent_id=sent_id, **timex._asdict()))
-    return pd.DataFrame(rows, columns=temporal.TIMEX_COLUMNS)
+    return pd.DataFrame(rows, columns=tagger.TIMEX_COLUMNS)
 
 
 @pytest.mark.parametrize("folder", [paths.ROOT / "corpus", SYNTHETIC], ids=["articles", "synthetic"])
 def test_tag_articles_equals_the_plain_look_up(folder):
-    arts = corpus.load(folder)
+    arts = load.load(folder)
     sents = segment.sentences(arts)
-    table = temporal.tag_articles(arts, sents)
+    table = tagger.tag_articles(arts, sents)
     assert len(table) > 10
     pd.testing.assert_frame_equal(table, plain_tag_articles(arts, sents))
     # Sentences out of order (bisection cannot be used): still the same table.
     shuffled = sents.sample(frac=1, random_state=20210616)
-    pd.testing.assert_frame_equal(temporal.tag_articles(arts, shuffled), plain_tag_articles(arts, shuffled))
+    pd.testing.assert_frame_equal(tagger.tag_articles(arts, shuffled), plain_tag_articles(arts, shuffled))
 
 
 def test_tag_articles_without_a_date_or_sentences():
-    arts = corpus.load(paths.ROOT / "corpus")
+    arts = load.load(paths.ROOT / "corpus")
     sents = segment.sentences(arts)
     undated = arts.assign(published="")
-    pd.testing.assert_frame_equal(temporal.tag_articles(undated, sents), plain_tag_articles(undated, sents))
+    pd.testing.assert_frame_equal(tagger.tag_articles(undated, sents), plain_tag_articles(undated, sents))
     # An article without body sentences has no expressions (the plain look-up raised IndexError here,
     # because ``tag`` given no spans tags the whole text and no sentence contains what it finds).
-    assert temporal.tag_articles(arts, sents.iloc[:0]).empty
+    assert tagger.tag_articles(arts, sents.iloc[:0]).empty
     no_first = sents[sents["doc_id"] != arts["doc_id"].iloc[0]]
-    pd.testing.assert_frame_equal(temporal.tag_articles(arts, no_first),
+    pd.testing.assert_frame_equal(tagger.tag_articles(arts, no_first),
                                   plain_tag_articles(arts.iloc[1:], no_first))

@@ -7,14 +7,14 @@ import pandas as pd
 import pytest
 
 from lib.core import paths
-from lib.timeline import events as timeline, tagger as temporal
+from lib.timeline import events, tagger
 from lib.core.errors import InputError
 from lib.corpus import record
 
 
 @pytest.fixture(scope="module")
 def table(articles, sentences):
-    return timeline.build(articles, sentences, temporal.tag_articles(articles, sentences))
+    return events.build(articles, sentences, tagger.tag_articles(articles, sentences))
 
 
 def test_timeline_rows_point_at_their_evidence(table, articles):
@@ -28,7 +28,7 @@ def test_timeline_rows_point_at_their_evidence(table, articles):
 
 def test_timeline_dates_agree_with_the_gold_values(table):
     """The timeline takes the tagger's value; where it linked an expression, the gold agrees."""
-    gold = temporal.read_annotation("timex_gold.csv").set_index(["doc_id", "start"])
+    gold = tagger.read_annotation("timex_gold.csv").set_index(["doc_id", "start"])
     for r in table.itertuples():
         assert gold.loc[(r.doc_id, r.timex_start), "value"] == r.date_value
 
@@ -48,21 +48,21 @@ def test_a_range_keeps_its_days(table):
 
 
 def test_granularity():
-    assert [timeline.granularity(v) for v in ("2021-06-16", "2021-W23", "2021-06", "2011", "2021-SU")] == [
+    assert [events.granularity(v) for v in ("2021-06-16", "2021-W23", "2021-06", "2011", "2021-SU")] == [
         "day", "week", "month", "year", "month"]
 
 
 def test_cue_intervals():
     d = dt.date(2021, 6, 16)   # a Wednesday
-    assert timeline.cue_interval("same_day", d) == (d, d)
-    assert timeline.cue_interval("weekday_past", d) == (d, dt.date(2021, 6, 22))
-    assert timeline.cue_interval("last_week", dt.date(2021, 6, 11)) == (dt.date(2021, 6, 14), dt.date(2021, 6, 20))
-    assert timeline.cue_interval("after", d) == (d, None)
-    assert timeline.cue_interval("before", d) == (None, dt.date(2021, 6, 15))
+    assert events.cue_interval("same_day", d) == (d, d)
+    assert events.cue_interval("weekday_past", d) == (d, dt.date(2021, 6, 22))
+    assert events.cue_interval("last_week", dt.date(2021, 6, 11)) == (dt.date(2021, 6, 14), dt.date(2021, 6, 20))
+    assert events.cue_interval("after", d) == (d, None)
+    assert events.cue_interval("before", d) == (None, dt.date(2021, 6, 15))
 
 
 def test_inferred_publication_dates_are_those_in_the_metadata(articles, sentences):
-    inferred = timeline.infer_publication(sentences).set_index("doc_id")
+    inferred = events.infer_publication(sentences).set_index("doc_id")
     meta = articles.set_index("doc_id")
     for doc_id in ("002", "003", "004"):
         assert meta.loc[doc_id, "published_basis"] == "inferred"
@@ -71,7 +71,7 @@ def test_inferred_publication_dates_are_those_in_the_metadata(articles, sentence
 
 
 def test_discrepancies_follow_the_contract_and_quote_both_sides(articles, sentences):
-    table = timeline.discrepancies(sentences)
+    table = events.discrepancies(sentences)
     assert list(table.columns[:6]) == ["topic", "doc_a", "sent_a", "doc_b", "sent_b", "description"]
     sents = sentences.set_index(["doc_id", "sent_id"])["text"]
     facts = record.load()
@@ -88,8 +88,8 @@ def test_discrepancies_follow_the_contract_and_quote_both_sides(articles, senten
 
 
 def test_claim_checks_have_a_verdict(sentences):
-    checks = timeline.claim_checks(sentences)
-    assert set(checks["verdict"]) <= set(timeline.VERDICTS)
+    checks = events.claim_checks(sentences)
+    assert set(checks["verdict"]) <= set(events.VERDICTS)
     assert checks["check_id"].is_unique
 
 
@@ -100,7 +100,7 @@ def test_moved_sentence_offsets_are_caught(tmp_path, sentences):
     mentions.loc[0, "sent_start"] = str(int(mentions.loc[0, "sent_start"]) + 1)
     mentions.to_csv(folder / "event_mentions.csv", index=False)
     with pytest.raises(InputError, match="segmentation changed"):
-        timeline.read("event_mentions.csv", sentences, folder=folder)
+        events.read("event_mentions.csv", sentences, folder=folder)
 
 
 def test_a_corpus_without_hand_links_gets_an_automatic_timeline(tmp_path, articles, sentences):
@@ -111,10 +111,10 @@ def test_a_corpus_without_hand_links_gets_an_automatic_timeline(tmp_path, articl
 
     empty = tmp_path / "annotations"
     empty.mkdir()
-    timex = temporal.tag_articles(articles, sentences)
-    table = timeline.build(articles, sentences, timex, folder=empty,
+    timex = tagger.tag_articles(articles, sentences)
+    table = events.build(articles, sentences, timex, folder=empty,
                            ignore=content.side_words(settings.load().targets))
-    assert list(table.columns) == timeline.TIMELINE_COLUMNS and set(table["linked_by"]) == {"machine"}
+    assert list(table.columns) == events.TIMELINE_COLUMNS and set(table["linked_by"]) == {"machine"}
     day = table[table["date_value"] == "2021-06-16"]
     summit = table[table["event_id"] == "date:2021-06-16#1"]
     # 002's "Earlier today, President Joe Biden met ... in Geneva" and 004's "On Wednesday Biden and Putin met"
@@ -124,8 +124,8 @@ def test_a_corpus_without_hand_links_gets_an_automatic_timeline(tmp_path, articl
     assert len(apart) and (apart["n_outlets"] == 1).all() and apart["link_basis"].str.startswith("date only").all()
     assert set(table["status"]) == {"reported", "scheduled"}
     assert not table["date_value"].isin(["PAST_REF", "FUTURE_REF", "PRESENT_REF"]).any()
-    assert timeline.discrepancies(sentences, folder=empty).empty
-    assert timeline.infer_publication(sentences, folder=empty).empty
+    assert events.discrepancies(sentences, folder=empty).empty
+    assert events.infer_publication(sentences, folder=empty).empty
 
 
 def test_machine_publication_dates_contain_the_hand_coded_ones(articles, sentences):

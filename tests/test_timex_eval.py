@@ -9,7 +9,7 @@ import pytest
 
 from lib import cli
 from lib.core import paths
-from lib.timeline import tagger as temporal
+from lib.timeline import tagger
 from lib.timeline import timex_eval
 
 FIXTURE = paths.ROOT / "tests" / "fixtures" / "timeml"
@@ -109,8 +109,8 @@ def test_timebank_reads_and_splits_into_dev_and_test():
 @needs_timebank
 def test_prefilter_gives_identical_tags_on_timebank(monkeypatch):
     docs = timex_eval.read_folder(TIMEBANK)
-    fast = [temporal.tag(d.text, d.dct) for d in docs]
-    full = temporal._candidates
-    monkeypatch.setattr(temporal, "_candidates", lambda *args, **kwargs: full(*args, **{**kwargs, "prefilter": False}))
-    assert fast == [temporal.tag(d.text, d.dct) for d in docs]
+    fast = [tagger.tag(d.text, d.dct) for d in docs]
+    full = tagger._candidates
+    monkeypatch.setattr(tagger, "_candidates", lambda *args, **kwargs: full(*args, **{**kwargs, "prefilter": False}))
+    assert fast == [tagger.tag(d.text, d.dct) for d in docs]
     assert sum(map(len, fast)) > 1000

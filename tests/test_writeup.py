@@ -8,7 +8,7 @@ import pytest
 
 from lib.core import annotations, outputs
 from lib import writeup
-from lib.forecasts import scoring as forecast
+from lib.forecasts import scoring
 from lib.core.errors import InputError
 
 EVENT = dt.date(2021, 6, 16)
@@ -221,7 +221,7 @@ def test_a_forecaster_worse_than_the_coin_is_called_worse(tmp_path):
                       "outcome": outcome, "outcome_basis": "corpus", "evidence": "000:1", "brier": 1.0,
                       "bound": "summit", "group": [f"g{i}" for i in range(12)]})
     outputs.write_csv(p, "predictions.csv", folder=folder)
-    outputs.write_csv(forecast.score_summary(p, {"event": "outcome"}), "forecast_scores.csv", folder=folder)
+    outputs.write_csv(scoring.score_summary(p, {"event": "outcome"}), "forecast_scores.csv", folder=folder)
     text = writeup.forecast_section(outputs.read_results(folder))
     assert "the article is **worse than** the 0.5 baseline" in text
     assert "the article is **worse than** the hindsight base rate" in text

@@ -15,14 +15,14 @@ import pytest
 
 from benchmarks import bench, pipeline, scaled
 from lib.core import paths, settings
-from lib.corpus import clean, load as corpus, segment
-from lib.tone import scorers as sentiment
+from lib.corpus import clean, load, segment
+from lib.tone import scorers
 
 
 @pytest.fixture(scope="module")
 def real() -> pd.DataFrame:
     """The five real articles, named apart from scaled corpora here."""
-    return corpus.load(paths.ROOT / "corpus")
+    return load.load(paths.ROOT / "corpus")
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +33,7 @@ def small_scaled(tmp_path_factory) -> Path:
 # --- Scaled corpus -------------------------------------------------------------------------------
 
 def test_scaled_corpus_validates_and_keeps_the_shape_of_the_real_one(small_scaled, real):
-    articles = corpus.load(small_scaled)          # checksums, encoding, metadata: raises on any problem
+    articles = load.load(small_scaled)          # checksums, encoding, metadata: raises on any problem
     case = settings.load(small_scaled)
     assert list(articles["doc_id"]) == [scaled.doc_id(k) for k in range(12)]
     assert "Harlow" in case.targets["biden"].mentions and "Varnov" in case.targets["putin"].mentions
@@ -44,7 +44,7 @@ def test_scaled_corpus_validates_and_keeps_the_shape_of_the_real_one(small_scale
 
 
 def test_scaled_copies_move_dates_by_whole_weeks_and_rename_people(small_scaled, real):
-    articles = corpus.load(small_scaled)
+    articles = load.load(small_scaled)
     moved = 0
     for k, art in articles.iterrows():
         source = real.iloc[k % len(real)]
@@ -84,7 +84,7 @@ def test_doc_ids_are_three_characters_and_sort_in_generation_order():
 # --- Pipeline ------------------------------------------------------------------------------------
 
 def test_parallel_pipeline_equals_the_plain_calls(small_scaled):
-    articles = corpus.load(small_scaled)
+    articles = load.load(small_scaled)
     plain = pipeline.plain(articles, settings.load(small_scaled).targets)
     result = pipeline.run(small_scaled, workers=2, parallel_from=1, chunk_articles=5)
     assert result.workers == 2 and result.chunks == 3
@@ -106,7 +106,7 @@ def test_serial_pipeline_on_the_real_corpus_equals_the_plain_calls(real):
 # --- Sentence scoring ------------------------------------------------------------------------------
 
 def test_pooled_vader_scores_equal_the_plain_nltk_loop(real):
-    analyser = sentiment.nltk_analyser()
+    analyser = scorers.nltk_analyser()
     raw = list(segment.sentences(real)["text"])
     texts = raw + [clean.normalise(t) for t in raw]
     plain = pipeline.plain_vader_scores(analyser, texts)

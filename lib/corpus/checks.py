@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..core import paths, readiness, settings
 from . import clean
-from . import load as corpus
+from . import load
 
 #: How far (days) the event may lie from an article's publication range and still be plausible.
 PLAUSIBLE_DAYS = 366
@@ -84,9 +84,9 @@ def main(argv: list[str]) -> int:
                         help="corpus folder (default: corpus/ or $GENEVA_CORPUS)")
     args = parser.parse_args(argv)
     folder = args.folder or paths.corpus_dir()
-    articles = corpus.load(folder)
+    articles = load.load(folder)
     case = settings.load(folder)
-    print(f"{folder}: ok: {corpus.summary(articles)}; case: {case.title}, event {case.event_date}")
+    print(f"{folder}: ok: {load.summary(articles)}; case: {case.title}, event {case.event_date}")
     for line in warnings(Path(folder), articles, case):
         print(f"warning: {line}")
     return 0
@@ -98,7 +98,7 @@ def main_init_corpus(argv: list[str]) -> int:
                                      description="write a metadata.csv skeleton for a folder of .txt files")
     parser.add_argument("folder", type=Path, help="folder holding raw/*.txt (or *.txt directly)")
     args = parser.parse_args(argv)
-    target = corpus.init_metadata(args.folder, propose=propose_metadata)
+    target = load.init_metadata(args.folder, propose=propose_metadata)
     print(f"{target}: written; confirm the proposed title, author, outlet and date (notes names the line each "
           f"came from), fill in the rest")
     toml = Path(args.folder) / "settings.toml"
@@ -112,7 +112,7 @@ def main_init_corpus(argv: list[str]) -> int:
 def settings_skeleton(metadata: Path) -> str:
     """A ``settings.toml`` with the dates guessed from the stated publication dates (latest one as the
     event, the earliest article as the forecast article): every value is for the user to check."""
-    table = corpus.read_metadata(metadata.parent)
+    table = load.read_metadata(metadata.parent)
     dated = table[table["published"] != ""].sort_values("published", kind="stable")
     last = dt.date.fromisoformat(dated["published"].iloc[-1]) if len(dated) else dt.date.today()
     first = dated["doc_id"].iloc[0] if len(dated) else table["doc_id"].iloc[0]

@@ -5,7 +5,7 @@ Kept apart from :mod:`lib.corpus.clean` because it is about reporting, not decid
 
 import pandas as pd
 
-from . import clean, load as corpus
+from . import clean, load
 
 
 def rules_fired(units: pd.DataFrame) -> pd.DataFrame:
@@ -54,7 +54,7 @@ def composition(articles: pd.DataFrame, units: pd.DataFrame, sentences: pd.DataF
                           part=units["kind"].replace({"title": "title and headings", "heading": "title and headings"}))
              .pivot_table(index="doc_id", columns="part", values="chars", aggfunc="sum", fill_value=0))
     counts = sentences.groupby("doc_id").agg(sentences=("sent_id", "size"), words=("n_words", "sum"))
-    short = corpus.outlet_labels(articles, short=True)
+    short = load.outlet_labels(articles, short=True)
     table = articles[["doc_id"]].assign(label=[f"{d} {short[d]}" for d in articles["doc_id"]])
     table = table.join(counts, on="doc_id").join(chars, on="doc_id").fillna(0)
     columns = ["doc_id", "label", "sentences", "words", "body", "title and headings", "boilerplate"]

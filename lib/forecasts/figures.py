@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..core import annotations, plotting, settings
-from . import scoring as forecast
+from . import scoring
 
 
 def horizon_label(label: str) -> str:
@@ -27,7 +27,7 @@ def horizon_label(label: str) -> str:
 def scale_label(name: str) -> str:
     """A scale named as it is cited, from its source in ``probability_scales.csv``:
     'kent1964' -> 'Kent (1964)', 'fagen2015' -> 'Fagen-Ulmschneider (2015)'."""
-    scales = forecast.load_scales()
+    scales = scoring.load_scales()
     source = scales.loc[scales["scale"] == name, "source"]
     found = re.match(r"\s*([^,(]+?)\s*,.*?\((\d{4})\)", source.iloc[0]) if len(source) else None
     return f"{found.group(1)} ({found.group(2)})" if found else name
@@ -49,7 +49,7 @@ def reliability(predictions: pd.DataFrame, scales: pd.DataFrame, horizons: dict[
     rows = []
     for name in names:
         for label, col in horizons.items():
-            table = forecast.reliability_table(predictions[f"probability_{name}"], predictions[col])
+            table = scoring.reliability_table(predictions[f"probability_{name}"], predictions[col])
             rows.append(table.assign(scale=name, horizon=label))
     data = pd.concat(rows, ignore_index=True)[["scale", "horizon", "probability", "n", "observed"]]
     fig, axes = plt.subplots(1, len(names), figsize=(9, 4.2), sharey=True)

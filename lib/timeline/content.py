@@ -13,14 +13,14 @@ import re
 from nltk.stem import PorterStemmer
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from . import tagger as temporal
+from . import tagger
 
 #: Words that say nothing about what happened: reporting verbs, calendar and deictic words.
 NOT_CONTENT = frozenset(ENGLISH_STOP_WORDS) | {
     "said", "says", "say", "told", "tell", "according", "added", "reported", "reports", "asked",
     "today", "tonight", "yesterday", "tomorrow", "week", "weeks", "month", "months", "year", "years", "day",
     "days", "earlier", "later", "ago", "morning", "evening", "afternoon", "time", "times", "mr", "ms",
-} | {m.lower() for m in temporal.MONTHS} | {d.lower() for d in temporal.WEEKDAYS}
+} | {m.lower() for m in tagger.MONTHS} | {d.lower() for d in tagger.WEEKDAYS}
 
 #: Two sentences that share at least this many content stems are about the same thing, for the tools.
 MIN_SHARED = 2

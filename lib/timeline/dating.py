@@ -22,7 +22,7 @@ import re
 import pandas as pd
 
 from . import content
-from . import tagger as temporal
+from . import tagger
 
 #: Same-day words: with a past-tense report of the event, the article was written that day.
 SAME_DAY = re.compile(r"\b(?:earlier today|today|tonight|this (?:morning|afternoon|evening))\b", re.IGNORECASE)
@@ -41,16 +41,16 @@ BOUND_COLUMNS = ["doc_id", "published_min", "published_max", "published", "publi
 
 def _past(text: str, start: int, end: int) -> bool:
     """Whether the words around ``text[start:end]`` report it as past (:func:`lib.timeline.tagger.tense`)."""
-    return temporal.tense(text, start, end, reach=None) == "past"
+    return tagger.tense(text, start, end, reach=None) == "past"
 
 
 def main_tense(text: str) -> str | None:
     """'past', 'future' or None: the first tense cue of a sentence, usually its main verb's."""
     cues = []
-    for pattern, label in ((temporal.FUTURE_CUES, "future"), (temporal.PAST_CUES, "past")):
+    for pattern, label in ((tagger.FUTURE_CUES, "future"), (tagger.PAST_CUES, "past")):
         for m in pattern.finditer(text):
             word = m.group(0)
-            if label == "past" and (word.lower() in temporal.NOT_PAST or (word[0].isupper() and word.endswith("ed"))):
+            if label == "past" and (word.lower() in tagger.NOT_PAST or (word[0].isupper() and word.endswith("ed"))):
                 continue
             cues.append((m.start(), label))
     return min(cues)[1] if cues else None
@@ -155,7 +155,7 @@ def infer(articles: pd.DataFrame, sentences: pd.DataFrame, event: str, event_dat
         docs = list(articles.loc[articles["published"].fillna("") == "", "doc_id"])
     ignore = set().union(*(content.words(" ".join(m)) for m in sides))
     dated = articles[articles["published_basis"] == "stated"]
-    dated_timex = temporal.tag_articles(dated, sentences[sentences["doc_id"].isin(dated["doc_id"])])
+    dated_timex = tagger.tag_articles(dated, sentences[sentences["doc_id"].isin(dated["doc_id"])])
     known = dated_mentions(articles, sentences, dated_timex, ignore)
     event_words = content.words(event)
     texts = articles.set_index("doc_id")["text"]
@@ -164,7 +164,7 @@ def infer(articles: pd.DataFrame, sentences: pd.DataFrame, event: str, event_dat
         raw = texts[doc]
         sents = sentences[sentences["doc_id"] == doc]
         # provisional DCT = the event day: only DCT-free facts are used (cue words, tense, absolute dates)
-        tagged = temporal.tag(raw, event_date, list(zip(sents["start"], sents["end"])))
+        tagged = tagger.tag(raw, event_date, list(zip(sents["start"], sents["end"])))
         found, seen = [], set()
         for s in sents.itertuples():
             for cue in _cues_of(s, raw, tagged, event, event_date, event_words, sides, known, ignore):

@@ -23,7 +23,7 @@ import re
 import pandas as pd
 
 from . import content
-from . import tagger as temporal
+from . import tagger
 
 COLUMNS = ["kind", "doc_a", "sent_a", "value_a", "start_a", "end_a", "doc_b", "sent_b", "value_b", "start_b",
            "end_b", "shared", "evidence_a", "evidence_b"]
@@ -34,13 +34,13 @@ COUNT = re.compile(rf"\b(\d[\d,]*(?:\.\d+)?|{'|'.join(NUMBER_WORDS)})\s+([A-Za-z
 PLACE = re.compile(r"\b([a-z]+)\s+(?:in|at)\s+((?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)")
 FIRST_TIME = re.compile(r"\bfor the first time\b|\bfirst[- ]ever\b|\bnever before\b", re.IGNORECASE)
 NOT_FIRST = re.compile(r"\bfirst\b[^.]*\bsince\b|\bagain\b|\bpreviously\b|\blast met\b", re.IGNORECASE)
-CALENDAR = set(temporal.MONTHS) | set(temporal.WEEKDAYS)
+CALENDAR = set(tagger.MONTHS) | set(tagger.WEEKDAYS)
 
 
 def _value(word: str) -> float | None:
     word = word.lower().replace(",", "")
     if word in NUMBER_WORDS:
-        return float(temporal.number(word) or {"hundred": 100, "dozen": 12}.get(word, 0)) or None
+        return float(tagger.number(word) or {"hundred": 100, "dozen": 12}.get(word, 0)) or None
     try:
         return float(word)
     except ValueError:

@@ -27,8 +27,8 @@ from pathlib import Path
 import pandas as pd
 
 from ..core import annotations, paths
-from ..corpus import load as corpus, record
-from . import tagger as temporal
+from ..corpus import load, record
+from . import tagger
 from ..core.errors import InputError
 
 TIMELINE_COLUMNS = ["event_id", "event", "date_value", "date_start", "date_end", "granularity", "doc_id",
@@ -49,7 +49,7 @@ def read(name: str, sentences: pd.DataFrame, pairs=(("doc_id", "sent_id", "sent_
     ``pairs`` names, for each sentence reference in the table, its doc, sent_id, start and end
     columns. A reference to the public record (doc ``record``) has no sentence and is not checked.
     """
-    table = temporal.read_annotation(name, folder)
+    table = tagger.read_annotation(name, folder)
     for doc_col, *_ in pairs:
         table[doc_col] = table[doc_col].astype(str).str.zfill(3).where(table[doc_col] != "record", "record")
     where = (Path(folder) if folder else annotations.folder()) / name
@@ -89,8 +89,8 @@ def build(articles: pd.DataFrame, sentences: pd.DataFrame, timex: pd.DataFrame,
     if not has_annotation("event_mentions.csv", folder):
         return build_automatic(articles, sentences, timex, ignore)
     mentions = read("event_mentions.csv", sentences, folder=folder)
-    events = temporal.read_annotation("events.csv", folder).set_index("event_id")
-    labels = corpus.outlet_labels(articles)
+    events = tagger.read_annotation("events.csv", folder).set_index("event_id")
+    labels = load.outlet_labels(articles)
     texts = articles.set_index("doc_id")["text"]
     found = timex.set_index(["doc_id", "start", "end"])
     rows = []
@@ -105,7 +105,7 @@ def build(articles: pd.DataFrame, sentences: pd.DataFrame, timex: pd.DataFrame,
         if t["range_start"]:
             first, last, gran = t["range_start"], t["range_end"], "day"
         else:
-            span = temporal.covers(value)
+            span = tagger.covers(value)
             if span is None:
                 raise InputError("corpus/annotations/event_mentions.csv",
                                  f"{m.event_id}: {m.timex_text!r} has no calendar value ({value})")
@@ -145,13 +145,13 @@ def build_automatic(articles: pd.DataFrame, sentences: pd.DataFrame, timex: pd.D
     """
     from . import content
 
-    labels = corpus.outlet_labels(articles)
+    labels = load.outlet_labels(articles)
     published = articles.set_index("doc_id")["published"]
     sents = sentences.set_index(["doc_id", "sent_id"])
     rows = []
     for t in timex.itertuples():
         value = t.value
-        span = (t.range_start, t.range_end) if t.range_start else temporal.covers(value)
+        span = (t.range_start, t.range_end) if t.range_start else tagger.covers(value)
         if span is None or t.type not in ("DATE", "TIME", "DURATION"):
             continue
         sentence = sents.loc[(t.doc_id, t.sent_id)]
@@ -272,7 +272,7 @@ def infer_publication(sentences: pd.DataFrame, folder: Path | None = None) -> pd
     if not has_annotation("dating_cues.csv", folder):
         return pd.DataFrame(columns=["doc_id", "published_min", "published_max", "published", "cues"])
     cues = read("dating_cues.csv", sentences, folder=folder)
-    events = temporal.read_annotation("events.csv", folder).set_index("event_id")
+    events = tagger.read_annotation("events.csv", folder).set_index("event_id")
     rows = []
     for doc_id, group in cues.groupby("doc_id", sort=True):
         low, high = dt.date.min, dt.date.max

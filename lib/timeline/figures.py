@@ -13,7 +13,7 @@ import pandas as pd
 from matplotlib.lines import Line2D
 
 from ..core import plotting
-from ..corpus import load as corpus
+from ..corpus import load
 
 STATUS_MARKERS = {"reported": "o", "scheduled": "s", "forecast": "D"}
 
@@ -75,7 +75,7 @@ def record_days(table: pd.DataFrame) -> dict[str, str]:
 
 def _legend(ax, articles: pd.DataFrame, doc_order: list[str], present: set[str], x: float = 0.35,
             y: float = -0.1) -> None:
-    names = corpus.outlet_labels(articles)
+    names = load.outlet_labels(articles)
     handles = [Line2D([], [], marker="o", linestyle="none", color=plotting.colour(i), label=f"{d}: {names[d]}")
                for i, d in enumerate(doc_order) if d in present]
     handles += [Line2D([], [], marker=mk, linestyle="none", markerfacecolor="white" if st != "reported" else "grey",

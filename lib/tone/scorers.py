@@ -289,11 +289,11 @@ def reference_model() -> Calibrated:
     validated leave-one-article-out in notebook 03. Always read from the repository's own corpus
     folder, whatever ``GENEVA_CORPUS`` says, because that is where the reference coding lives.
     """
-    from ..corpus import load as corpus, segment
+    from ..corpus import load, segment
     from . import agreement
 
     folder = paths.ROOT / "corpus"
-    sentences = segment.sentences(corpus.load(folder))
+    sentences = segment.sentences(load.load(folder))
     coded = agreement.load_coding("sentiment_coder_a.csv", sentences, folder)
     return Calibrated(lexicon_scores(coded["text"].tolist()), coded["tone"])
 
