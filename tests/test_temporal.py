@@ -423,4 +423,4 @@ def test_annotation_ids_stay_text_and_offsets_become_numbers():
     ("The wall fell a year ago.", [("a year ago", "1988")]),               # nothing compared: the DCT's
 ])
 def test_a_year_ago_in_a_report_is_the_compared_period_a_year_before(text, expected):
-    assert [(t.text, t.value) for t in temporal.tag(text, dt.date(1989, 10, 20))] == expected
+    assert [(t.text, t.value) for t in tagger.tag(text, dt.date(1989, 10, 20))] == expected
