@@ -87,3 +87,28 @@ def test_a_fact_without_its_source_is_refused_in_one_line(tmp_path):
     table.to_csv(target / "record.csv", index=False, lineterminator="\n")
     with pytest.raises(InputError, match="row 5: url empty"):
         record.load(target)
+
+
+def test_every_fact_says_how_far_its_source_was_checked(facts):
+    assert set(facts["source_checked"]) <= set(record.CHECKED)
+    assert (facts["check_note"].str.strip() != "").all()
+
+
+def test_the_corpus_readme_counts_the_checked_facts_right(facts):
+    """The README states how many sources were read; the number must follow the file."""
+    readme = (paths.corpus_dir() / "README.md").read_text(encoding="utf-8")
+    unchecked = facts.index[facts["source_checked"] == "not checked"].tolist()
+    stored = int((facts["source_checked"] == "stored copy").sum())
+    assert f"Of the {len(facts)} facts, {stored} are `stored copy`" in readme
+    for fact in unchecked:
+        assert fact in readme.split("are `not checked`")[0].rsplit("`stored copy`;", 1)[-1], fact
+
+
+def test_an_unknown_check_status_is_refused_in_one_line(tmp_path):
+    target = tmp_path / "corpus"
+    shutil.copytree(paths.corpus_dir(), target)
+    table = pd.read_csv(target / "record.csv", dtype=str, keep_default_na=False)
+    table.loc[2, "source_checked"] = "checked"
+    table.to_csv(target / "record.csv", index=False, lineterminator="\n")
+    with pytest.raises(InputError, match="row 4: source_checked is 'checked', expected one of: stored copy, not checked"):
+        record.load(target)
