@@ -11,7 +11,7 @@ Four measurements, each written as rows of ``benchmarks/results.csv`` (columns
   covers the parallel phase). ``pipeline_runs.csv`` also keeps the plain sum of every process's
   own peak, an upper bound that counts the pages a forked worker shares with its parent twice.
 - ``timex``: the project's temporal tagger against ``dateparser.search.search_dates`` on the same
-  body sentences (speed), and both against the hand-annotated gold (accuracy, written to
+  body sentences (speed), and both against the reference annotation (gold) (accuracy, written to
   ``benchmarks/timex_accuracy.csv``).
 - ``sentiment``: VADER sentence scoring through :func:`benchmarks.pipeline.pooled_vader_scores` against a
   plain loop over NLTK's ``polarity_scores``; the scores must be identical or the run fails.

@@ -1,4 +1,4 @@
-"""The cleaner against the hand labels of every line of the five articles."""
+"""The cleaner against the reference labels of every line of the five articles."""
 
 import pandas as pd
 import pytest
@@ -18,21 +18,21 @@ def decisions():
             assert art.text[int(lab.start):int(lab.end)].strip(), "a label points at a blank span"
             rows.append((art.doc_id, int(lab.line_no), lab.label, decided.get(int(lab.line_no), "missing")))
         assert set(decided) == set(labels.loc[labels["doc_id"] == art.doc_id, "line_no"].astype(int))
-    return pd.DataFrame(rows, columns=["doc_id", "line_no", "hand", "cleaner"])
+    return pd.DataFrame(rows, columns=["doc_id", "line_no", "reference", "cleaner"])
 
 
 def test_no_body_line_is_lost(decisions):
-    lost = decisions[(decisions["hand"] == "body") & (decisions["cleaner"] != "body")]
+    lost = decisions[(decisions["reference"] == "body") & (decisions["cleaner"] != "body")]
     assert lost.empty, lost.to_string()
 
 
 def test_no_boilerplate_line_is_kept(decisions):
-    kept = decisions[(decisions["hand"] == "boilerplate") & (decisions["cleaner"] != "boilerplate")]
+    kept = decisions[(decisions["reference"] == "boilerplate") & (decisions["cleaner"] != "boilerplate")]
     assert kept.empty, kept.to_string()
 
 
 def test_titles_and_headings_are_not_body(decisions):
-    assert (decisions["hand"] == decisions["cleaner"]).all()
+    assert (decisions["reference"] == decisions["cleaner"]).all()
 
 
 @pytest.mark.parametrize("line, rule", [

@@ -1,4 +1,4 @@
-"""The segmenter against hand-checked sentence boundaries; offsets always reproduce the text."""
+"""The segmenter against the reference sentence boundaries; offsets always reproduce the text."""
 
 import pandas as pd
 
@@ -13,7 +13,7 @@ def test_offsets_point_into_the_raw_text(articles, sentences):
         assert row.text == row.text.strip()
 
 
-def test_hand_checked_boundaries(sentences):
+def test_reference_checked_boundaries(sentences):
     gold = pd.read_csv(paths.ROOT / "corpus/annotations/sentence_boundaries.csv", dtype=str)
     found = sentences.set_index(["doc_id", "sent_id"])["text"]
     for row in gold.itertuples():
@@ -22,9 +22,9 @@ def test_hand_checked_boundaries(sentences):
         assert text.startswith(row.begins) and text.endswith(row.ends), (row.doc_id, row.n, text)
 
 
-def test_fully_checked_articles_have_exactly_the_hand_counted_sentences(sentences):
+def test_fully_checked_articles_have_exactly_the_reference_counted_sentences(sentences):
     gold = pd.read_csv(paths.ROOT / "corpus/annotations/sentence_boundaries.csv", dtype=str)
-    for doc in ("002", "004"):  # every sentence of these two was checked by hand
+    for doc in ("002", "004"):  # every sentence of these two was checked by the reference coder
         assert (sentences["doc_id"] == doc).sum() == (gold["doc_id"] == doc).sum()
 
 

@@ -411,3 +411,16 @@ def test_a_broken_annotation_file_is_one_line_naming_it(tmp_path):
 def test_annotation_ids_stay_text_and_offsets_become_numbers():
     gold = tagger.read_annotation("timex_gold.csv")
     assert gold["doc_id"].iloc[0] == "000" and gold["start"].dtype.kind == "i"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Third-quarter net income rose to $5 million. That compares with $3 million a year ago.",
+     [("Third-quarter", "1989-Q3"), ("a year ago", "1988-Q3")]),          # the quarter under report
+    ("Sales in September rose 4% from a year ago.", [("September", "1989-09"), ("a year ago", "1988-09")]),
+    ("Third-quarter net rose. Sales were flat from a year earlier.",
+     [("Third-quarter", "1989-Q3"), ("a year earlier", "1988-Q3")]),
+    ("In 1990 the plant opened; two years ago it closed.", [("1990", "1990"), ("two years ago", "1987")]),
+    ("The wall fell a year ago.", [("a year ago", "1988")]),               # nothing compared: the DCT's
+])
+def test_a_year_ago_in_a_report_is_the_compared_period_a_year_before(text, expected):
+    assert [(t.text, t.value) for t in tagger.tag(text, dt.date(1989, 10, 20))] == expected

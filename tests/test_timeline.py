@@ -103,7 +103,7 @@ def test_moved_sentence_offsets_are_caught(tmp_path, sentences):
         events.read("event_mentions.csv", sentences, folder=folder)
 
 
-def test_a_corpus_without_hand_links_gets_an_automatic_timeline(tmp_path, articles, sentences):
+def test_a_corpus_without_reference_links_gets_an_automatic_timeline(tmp_path, articles, sentences):
     """Another corpus has no events or claim checks: the timeline falls back to machine-linked mentions,
     grouped by the same date *and* shared words, never by the date alone."""
     from lib.core import settings
@@ -128,8 +128,8 @@ def test_a_corpus_without_hand_links_gets_an_automatic_timeline(tmp_path, articl
     assert events.infer_publication(sentences, folder=empty).empty
 
 
-def test_machine_publication_dates_contain_the_hand_coded_ones(articles, sentences):
-    """Notebook 02 says so: the rules' bounds for 002, 003, 004 contain metadata.csv's (hand-coded cues);
+def test_machine_publication_dates_contain_the_reference_coded_ones(articles, sentences):
+    """Notebook 02 says so: the rules' bounds for 002, 003, 004 contain metadata.csv's (reference-coded cues);
     002 and 004 equal them, 003 stays open above (its closing cue needs the G7's dates from the record)."""
     from lib.core import settings
     from lib.timeline import dating

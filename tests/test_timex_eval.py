@@ -1,5 +1,5 @@
 """Tests for lib.timeline.timex_eval: the TimeML reader, the TempEval-3 style scorer, the fixed document split
-and ``python -m lib timex-eval``, on a hand-made TimeML file (tests/fixtures/timeml/preview.tml,
+and ``python -m lib timex-eval``, on a small TimeML file written for the tests (tests/fixtures/timeml/preview.tml,
 written for these tests) and, where ../shared is present, on TimeBank."""
 
 import datetime as dt

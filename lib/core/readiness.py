@@ -1,7 +1,7 @@
 """What each annotation file enables, and what the series does on a corpus that lacks it.
 
 A corpus of your own starts with ``raw/``, ``metadata.csv`` and ``settings.toml`` only. Every step that
-would use hand-made (reference) coding then either works from the tools' proposals, for a person to
+would use reference coding then either works from the tools' proposals, for a person to
 confirm, or is skipped with a visible note. This module is the one list of those files: ``python -m
 lib validate`` warns from it, the notebooks show its notes, the write-up states from it which analyses
 were done, which are proposals only and which were skipped, and the README's checklist mirrors it
@@ -28,7 +28,7 @@ class Step:
 
 
 STEPS: tuple[Step, ...] = (
-    Step("cleaning_check", "the cleaner's line decisions checked against a hand labelling", "01",
+    Step("cleaning_check", "the cleaner's line decisions checked against a reference labelling", "01",
          ("line_labels.csv",), "the cleaning is not checked against a reader", False, "line-labels"),
     Step("timex_gold", "the temporal tagger scored on the corpus' own articles", "02",
          ("timex_gold.csv",), "the tagger is scored only on the project's held-out passages", False, "timex-gold"),

@@ -8,7 +8,7 @@ lines into paragraphs (rejoining a sentence that a stray paragraph break cut in 
 keeps ``start``/``end`` offsets into the raw text, so ``raw[start:end]`` is always the unit.
 
 The rules are explicit and each says why it exists; ``corpus/annotations/line_labels.csv`` holds a
-hand labelling of every line of the five articles, and ``tests/test_clean.py`` checks the rules
+reference labelling of every line of the five articles, and ``tests/test_clean.py`` checks the rules
 against it.
 """
 

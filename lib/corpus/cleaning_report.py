@@ -23,17 +23,17 @@ def rules_fired(units: pd.DataFrame) -> pd.DataFrame:
 
 
 def line_agreement(raw_by_doc: dict[str, str], labels: pd.DataFrame) -> pd.DataFrame:
-    """Hand labels (corpus/annotations/line_labels.csv) beside the cleaner's decision, one row per line."""
+    """Reference labels (corpus/annotations/line_labels.csv) beside the cleaner's decision, one row per line."""
     rows = []
     for doc_id, raw in raw_by_doc.items():
         decided = {line.line_no: line for line in clean.classify_lines(raw)}
         for lab in labels[labels["doc_id"] == doc_id].itertuples():
             line = decided.get(int(lab.line_no))
-            rows.append(dict(doc_id=doc_id, line_no=int(lab.line_no), hand=lab.label,
+            rows.append(dict(doc_id=doc_id, line_no=int(lab.line_no), reference=lab.label,
                              cleaner=line.kind if line else "missing", rule=line.rule if line else "",
                              text=raw[int(lab.start):int(lab.end)][:80]))
     table = pd.DataFrame(rows)
-    table["agree"] = table["hand"] == table["cleaner"]
+    table["agree"] = table["reference"] == table["cleaner"]
     return table
 
 

@@ -161,7 +161,7 @@ def rule_agreement(candidates: pd.DataFrame, review: pd.DataFrame) -> dict[str, 
 
 
 def hedge_recall(forecasts: pd.DataFrame, candidates: pd.DataFrame) -> float:
-    """Share of hand-coded hedges whose span overlaps at least one rule cue."""
+    """Share of reference-coded hedges whose span overlaps at least one rule cue."""
     hits = 0
     for f in forecasts.itertuples(index=False):
         cues = candidates[candidates["sent_id"] == f.sent_id]

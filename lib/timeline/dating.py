@@ -12,7 +12,7 @@ Each cue allows a range of publication days (the first sentence that reports an 
 kept for each event day; later ones add nothing); the article's bounds are the intersection
 (``published_min``, ``published_max``; either may stay open), with basis ``inferred``. The best single
 estimate is the earliest possible day when the bounds are one day, else the day after it (the same
-convention as notebook 02 states for the hand-coded cues). Every cue is kept with its sentence and
+convention as notebook 02 states for the reference-coded cues). Every cue is kept with its sentence and
 the offsets of the words that make it, so a person can confirm or reject it: these are proposals.
 """
 
@@ -67,7 +67,7 @@ def names_event(text: str, event_words: set[str], sides: list[tuple[str, ...]]) 
 
 def allows(relation: str, day: dt.date) -> tuple[dt.date | None, dt.date | None]:
     """The publication days a cue allows, (earliest, latest), None = open: the same reading as for the
-    hand-coded cues (:func:`lib.timeline.events.cue_interval`), ``same_day`` that day, ``weekday_past``
+    reference-coded cues (:func:`lib.timeline.events.cue_interval`), ``same_day`` that day, ``weekday_past``
     the six days after, ``last_week`` the calendar week after the event's, ``after`` on or after it."""
     from .events import cue_interval
 

@@ -1,6 +1,6 @@
 """A cross-outlet timeline of dated events, the articles' publication dates, and their discrepancies.
 
-Three kinds of hand-made data in ``corpus/annotations/`` meet the tagger's output here:
+Three kinds of reference data in ``corpus/annotations/`` meet the tagger's output here:
 
 - ``events.csv`` names each event once (``event_id``, a short label, its date in the public record);
   ``event_mentions.csv`` links every sentence that dates an event to the temporal expression that
@@ -58,7 +58,7 @@ def read(name: str, sentences: pd.DataFrame, pairs=(("doc_id", "sent_id", "sent_
 
 
 def has_annotation(name: str, folder: Path | None = None) -> bool:
-    """Whether the corpus in use has the hand-made annotation file ``name``."""
+    """Whether the corpus in use has the reference annotation file ``name``."""
     return ((Path(folder) if folder else paths.corpus_dir() / "annotations") / name).is_file()
 
 

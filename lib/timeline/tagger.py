@@ -567,7 +567,20 @@ def n_ago(m: re.Match, ctx: Context) -> Normalised:
     _, size, _ = UNITS[unit]
     if unit in ("decade", "century"):
         return "DATE", str(ctx.dct.year - n * size), "DCT"
+    if unit == "year" and re.fullmatch(r"\d{4}-(?:Q[1-4]|\d\d)", ctx.previous) and _compared_period(m, ctx):
+        # "third-quarter profit rose ... from a year ago": the same quarter (or month) a year before
+        return "DATE", shift_value(ctx.previous, -n, unit), "previous"
     return "DATE", shift(ctx.dct, -n, unit), "DCT"
+
+
+def _compared_period(m: re.Match, ctx: Context) -> bool:
+    """Whether "a year ago", "a year earlier" compares with the previous calendar date expression: it is
+    in the same sentence, or it is a quarter of about the DCT's year (a report about a quarter compares
+    with the year-ago quarter for several sentences: "Sales rose 5%. Net income was $2 million, against
+    $1 million a year earlier.")."""
+    quarter = re.fullmatch(r"(\d{4})-Q[1-4]", ctx.previous)
+    return (ctx.previous_end >= 0 and not _BOUNDARY.search(ctx.text, ctx.previous_end, m.start())) or bool(
+        quarter and abs(int(quarter[1]) - ctx.dct.year) <= 1)
 
 
 def shift_value(value: str, amount: int, unit: str) -> str | None:
@@ -597,15 +610,14 @@ def shift_value(value: str, amount: int, unit: str) -> str | None:
 
 
 def n_units_earlier(m: re.Match, ctx: Context) -> Normalised:
-    """'a year earlier', 'two days later': the previous date expression of the same sentence moved by
-    that much, at its granularity ('in the third quarter, up from a year earlier' is the third quarter
-    of the year before); with no such date (or none it fits), the DCT moved."""
+    """'a year earlier', 'two days later': the previous date expression moved by that much, at its
+    granularity ('in the third quarter, up from a year earlier' is the third quarter of the year
+    before), when it is the compared period (:func:`_compared_period`); else the DCT moved."""
     n, unit = number(m["n"]), unit_key(m["unit"])
     if n is None or unit in ("hour", "minute"):
         return None
     amount = n if _fold(m["dir"]) == "later" else -n
-    same_sentence = ctx.previous_end >= 0 and not _BOUNDARY.search(ctx.text, ctx.previous_end, m.start())
-    moved = shift_value(ctx.previous, amount, unit) if ctx.previous and same_sentence else None
+    moved = shift_value(ctx.previous, amount, unit) if ctx.previous and _compared_period(m, ctx) else None
     if moved:
         return "DATE", moved, "previous"
     return "DATE", shift(ctx.dct, amount, unit), "DCT"

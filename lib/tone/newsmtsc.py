@@ -1,4 +1,4 @@
-"""NewsMTSC (Hamborg and Donnay, EACL 2021) as a table: real human coding of tone toward a person in news.
+"""NewsMTSC (Hamborg and Donnay, EACL 2021) as a table: real coding by people (crowd workers) of tone toward a person in news.
 
 Why this data: the project's own coding of the five Geneva articles was made by AI sessions and on the
 very articles we measure, so it cannot tell whether a method measures "tone toward Biden" in news in

@@ -25,7 +25,7 @@ with the library itself (an earlier version subclassed their internals to score 
 ``benchmarks/README.md`` says what that cost). TextBlob is called as ``textblob.en.polarity``, the call
 ``TextBlob(text).sentiment.polarity`` makes underneath, without building a blob for every sentence.
 
-``recommended`` is ``diplomacy``, chosen on NewsMTSC ``train`` (human-coded political news, not the five
+``recommended`` is ``diplomacy``, chosen on NewsMTSC ``train`` (political news coded by people (crowd workers), not the five
 articles) by a rule fixed beforehand: the lexicon method with the best macro-F1 there replaces VADER only if
 its paired interval against VADER lies above zero (:func:`lib.tone.external.choose_overall`; ``validate`` there fails if
 this constant disagrees). Its scores on the five Geneva articles are in-sample, development scores (see
