@@ -767,7 +767,6 @@ def n_holiday(m: re.Match, ctx: Context) -> Normalised:
     return "DATE", chosen.isoformat(), "DCT"
 
 
-REL = r"(?P<rel>this|last|next|earlier this|later this)"
 #: A clock time: '8 p.m.', '12:01 a.m.', '7pm' (hour, minutes, am/pm in named groups).
 CLOCK = r"(?P<h>[01]?\d|2[0-4])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>(?i:[ap]\.m\.|[ap]m\b))"
 #: Prepositions after which a capitalised month name is a month and not a verb or a name ("in May").
