@@ -38,6 +38,7 @@ EXTRAS = {
     "sentiment_validation.csv": ("03", ["target", "method", "n", "accuracy", "macro_f1", "spearman"]),
     "sentiment_agreement.csv": ("03", ["variable", "level", "n_units", "n_paired", "alpha"]),
     "discrepancy_candidates.csv": ("02", ["kind", "doc_a", "sent_a", "doc_b", "sent_b"]),
+    "timex_scores.csv": ("02", ["dataset", "method", "metric", "value"]),
     "publication_dates.csv": ("02", ["doc_id", "metadata_basis", "machine_min", "machine_max", "contains"]),
     "tone_selection.csv": ("03", ["method", "cv_macro_f1", "cv_sd"]),
     "tone_external.csv": ("03", ["level", "method", "split", "n", "macro_f1", "accuracy", "ci_low", "ci_high",
