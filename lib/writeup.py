@@ -19,6 +19,7 @@ from .core import annotations, outputs, paths, readiness
 from .forecasts import scoring
 from .corpus.load import outlet_labels
 from .tone.agreement import IN_SAMPLE, pair_alpha
+from .tone import targeted
 from .tone.external import test_row, verdict
 from .tone.scorers import difference_interval
 
@@ -429,6 +430,107 @@ def validation_section(tables: Tables) -> str:
                  "AI coder sessions following one codebook, so two people would likely agree less.")
     else:
         text += " No second, independent coding is in `results/` yet, so how well two coders agree is unknown."
+    return text
+
+
+# --- notebook 03: the sentences under its tables ----------------------------------------------------
+
+#: Small counts written as words in running prose ("the ten sentences"); larger ones stay digits.
+WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+
+
+def in_words(n: int) -> str:
+    """``in_words(10) == "ten"``; numbers above twelve as digits."""
+    return WORDS[n] if 0 <= n < len(WORDS) else str(n)
+
+
+def vader_versions(tables: Tables) -> str:
+    """The two VADER implementations against the reference coding (notebook 03, section 5), macro-F1 of each."""
+    note = missing(tables, "sentiment_validation.csv")
+    if note:
+        return note
+    v = tables["sentiment_validation.csv"].set_index(["target", "method"])
+    ref, nltk = v.loc[("all", "vader_reference"), "macro_f1"], v.loc[("all", "vader"), "macro_f1"]
+    return (f"The two VADERs of section 3 differ a little here too: the authors' package reaches a macro-F1 about "
+            f"{ref:.2f} against {nltk:.2f} for NLTK's port"
+            + (" (a handful of sentences; on \"no problem\" and quoted words its rules are the more careful ones)."
+               if ref > nltk else "."))
+
+
+def textblob_note(tables: Tables) -> str:
+    """How many sentences TextBlob calls neutral, and how well its scores order the rest (Spearman)."""
+    note = missing(tables, "sentiment_sentences.csv", "sentiment_validation.csv")
+    if note:
+        return note
+    s, v = tables["sentiment_sentences.csv"], tables["sentiment_validation.csv"]
+    tb = s[s["method"] == "textblob"]
+    rho = v.loc[(v["target"] == "all") & (v["method"] == "textblob"), "spearman"].iloc[0]
+    return (f"TextBlob, which averages the scores of adjectives (its scores are in the table above), labels "
+            f"{int((tb['label'] == 0).sum())} of the {len(tb)} sentences neutral and gets the direction of the rest "
+            f"{'barely better than chance' if rho < 0.3 else 'better than chance'} (Spearman {rho:.2f}).")
+
+
+def leader_lexicon_scores(tables: Tables) -> str:
+    """The macro-F1 range of the lexicon methods on the leader rows of sentiment_validation.csv."""
+    note = missing(tables, "sentiment_validation.csv")
+    if note:
+        return note
+    v = tables["sentiment_validation.csv"]
+    leaders = v[v["target"] != "all"]["macro_f1"]
+    return (f"The leader rows above use whole clauses and lexicons that scored a macro-F1 of "
+            f"{leaders.min():.2f}–{leaders.max():.2f} against the reference coding.")
+
+
+def leader_takeaway(tables: Tables) -> str:
+    """Notebook 03's reading of tone toward each leader: where `context_lr` and the reference coding agree and
+    disagree, what VADER on the sentence does, and how much weight the readings bear (n, outside test)."""
+    note = missing(tables, "tone_leaders.csv", "sentiment_outlets.csv", "tone_external.csv")
+    if note:
+        return note
+    leaders, o = tables["tone_leaders.csv"], tables["sentiment_outlets.csv"]
+    reference = o[o["method"] == "reference"]
+    names = outlet_labels(leaders)
+
+    def means(table, method, target):
+        rows = table[(table["method"] == method) & (table["target"] == target)]
+        return rows.set_index("doc_id")["mean"].sort_values(kind="stable")
+
+    own, ref = means(leaders, targeted.RECOMMENDED, "putin"), means(reference, "reference", "putin")
+    if own.empty or ref.empty:
+        return "Tone toward the leaders is not in `results/` for both `context_lr` and the reference coding."
+    coldest = (f"agree on the coldest article, {names[own.index[0]]}" if own.index[0] == ref.index[0] else
+               f"disagree on the coldest article ({names[own.index[0]]} against {names[ref.index[0]]})")
+    warm = own.index[-1]
+    rank = list(ref.index[::-1]).index(warm) + 1 if warm in ref.index else None
+    ordinal = {1: "warmest", 2: "second", 3: "third"}.get(rank, f"number {rank}")
+    text = (f"**Takeaway.** Toward Putin, `context_lr` and the reference coding {coldest}, and "
+            + (f"both put {names[warm]} among the warmest (`context_lr`'s warmest, the reference coding's {ordinal})."
+               if rank and rank <= 2 else f"`context_lr`'s warmest, {names[warm]}, is the reference coding's {ordinal}."))
+    split = [d for d in ref.index if ref[d] > 0 and d in own.index and own[d] < 0]
+    if split:
+        d = max(split, key=lambda k: ref[k] - own[k])
+        r_n = int(reference[(reference["doc_id"] == d) & (reference["target"] == "putin")]["n"].iloc[0])
+        o_n = int(leaders[(leaders["doc_id"] == d) & (leaders["target"] == "putin")
+                          & (leaders["method"] == targeted.RECOMMENDED)]["n"].iloc[0])
+        text += (f" They disagree on {names[d]}, which the reference coding reads as "
+                 f"{'uniformly warm' if ref[d] == 1 else 'warm'} toward Putin in the {in_words(r_n)} sentences it "
+                 f"judged to evaluate him, while `context_lr` puts its {in_words(o_n)} mentioning sentences "
+                 f"{'slightly ' if own[d] > -0.3 else ''}below zero.")
+    own_b, ref_b = means(leaders, targeted.RECOMMENDED, "biden"), means(reference, "reference", "biden")
+    vader_b = means(leaders, targeted.BASELINE, "biden")
+    cool = [d for d in sorted(own_b.index) if own_b[d] < 0 and ref_b.get(d, 0) > 0 and vader_b.get(d, 0) > 0]
+    if cool:
+        listed = ", ".join(names[d] for d in cool[:-1]) + " and " + names[cool[-1]] if len(cool) > 1 else names[cool[0]]
+        text += (f" Toward Biden, `context_lr` finds {listed} cool, where the reference "
+                 "coding and VADER find warmth.")
+    vader = leaders[leaders["method"] == targeted.BASELINE]
+    text += (f" VADER on the sentence puts {int((vader['mean'] > 0).sum())} of its {len(vader)} article-and-leader "
+             "means above zero, which is what its outside test predicts: it gives every person in a sentence the "
+             "sentence's tone.")
+    acc = test_row(tables["tone_external.csv"])["accuracy"]
+    text += (f" With {leaders['n'].min()} to {leaders['n'].max()} sentences per article and leader, and a measure "
+             f"that is right on about {in_words(round(10 * acc))} persons in ten in the outside test, these are "
+             "tentative readings of five articles, not findings about outlets.")
     return text
 
 
