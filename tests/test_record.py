@@ -79,12 +79,18 @@ def test_shipped_files_cite_no_path_outside_the_repository():
             assert needle not in text, f"{path.relative_to(paths.ROOT)} mentions {needle}"
 
 
-def test_a_fact_without_its_source_is_refused_in_one_line(tmp_path):
+def corpus_with_one_record_cell(tmp_path, row: int, column: str, value: str):
+    """A copy of the corpus whose record.csv differs from the shipped one in one cell."""
     target = tmp_path / "corpus"
     shutil.copytree(paths.corpus_dir(), target)
     table = pd.read_csv(target / "record.csv", dtype=str, keep_default_na=False)
-    table.loc[3, "url"] = ""
+    table.loc[row, column] = value
     table.to_csv(target / "record.csv", index=False, lineterminator="\n")
+    return target
+
+
+def test_a_fact_without_its_source_is_refused_in_one_line(tmp_path):
+    target = corpus_with_one_record_cell(tmp_path, 3, "url", "")
     with pytest.raises(InputError, match="row 5: url empty"):
         record.load(target)
 
@@ -105,10 +111,6 @@ def test_the_corpus_readme_counts_the_checked_facts_right(facts):
 
 
 def test_an_unknown_check_status_is_refused_in_one_line(tmp_path):
-    target = tmp_path / "corpus"
-    shutil.copytree(paths.corpus_dir(), target)
-    table = pd.read_csv(target / "record.csv", dtype=str, keep_default_na=False)
-    table.loc[2, "source_checked"] = "checked"
-    table.to_csv(target / "record.csv", index=False, lineterminator="\n")
+    target = corpus_with_one_record_cell(tmp_path, 2, "source_checked", "checked")
     with pytest.raises(InputError, match="row 4: source_checked is 'checked', expected one of: stored copy, not checked"):
         record.load(target)
